@@ -1,0 +1,71 @@
+# Raasta: `make run` serves the site on SQLite with the seed catalog; `make test` runs everything.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Finds a Python >= 3.12 on PATH, then among pyenv's versions; says what to install otherwise.
+define find_python
+for c in python3.14 python3.13 python3.12 python3; do \
+  p=$$(command -v $$c 2>/dev/null) || continue; \
+  $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; exit 0; }; \
+done; \
+root=$$(pyenv root 2>/dev/null || echo $$HOME/.pyenv); \
+for p in $$(ls -d $$root/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
+  $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; exit 0; }; \
+done; \
+exit 1
+endef
+
+.PHONY: help setup run test lint format check-deploy bootstrap-browser clean
+
+help:
+	@echo "make run    set up, load the seed catalog and serve on http://$(HOST):$(PORT) (SQLite)"
+	@echo "make test   set up and run lint, the migrations check, unit and browser tests"
+
+$(VENV)/.synced: pyproject.toml uv.lock
+	@python=$$($(find_python)) || { \
+	  echo "Raasta needs Python 3.12 or newer and none was found on PATH or in pyenv."; \
+	  echo "Install one, e.g. 'pyenv install 3.13' or 'apt-get install python3.13', then run make again."; \
+	  exit 1; }; \
+	echo "Using $$python"; \
+	if command -v uv >/dev/null 2>&1; then uv=uv; \
+	else $$python -m uv --version >/dev/null 2>&1 || $$python -m pip install --quiet uv; uv="$$python -m uv"; fi; \
+	$$uv sync --frozen --python $$python
+	@touch $@
+
+setup: $(VENV)/.synced
+
+run: setup
+	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --noinput
+	DEBUG=$${DEBUG:-true} $(PY) manage.py load_catalog
+	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
+
+bootstrap-browser:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  (apt-get install -y -qq chromium >/dev/null 2>&1 || \
+	   (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)); \
+	else echo "The browser tests need Chromium at /usr/bin/chromium: run 'sudo apt-get install chromium'."; exit 1; fi
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+test: setup bootstrap-browser lint
+	SECRET_KEY=test-only-makemigrations-check $(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+check-deploy: setup
+	DEBUG=false SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	ALLOWED_HOSTS=raasta.example.com $(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

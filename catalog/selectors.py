@@ -1,0 +1,85 @@
+"""Reads of the catalog, shaped for the pages and the recommender."""
+
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+
+from catalog.models import Offering, OfferingSkill, Role, RoleSkill, Skill
+
+
+def skill_prerequisite_graph() -> dict[str, set[str]]:
+    """Every skill slug mapped to the slugs of the skills it requires."""
+    graph: dict[str, set[str]] = {slug: set() for slug in Skill.objects.values_list("slug", flat=True)}
+    edges = Skill.prerequisites.through.objects.values_list("from_skill__slug", "to_skill__slug")
+    for skill, prerequisite in edges:
+        graph[skill].add(prerequisite)
+    return graph
+
+
+def offering_list(*, active_only: bool = True) -> QuerySet[Offering]:
+    offerings = Offering.objects.select_related("provider").prefetch_related(
+        Prefetch("skills_taught", queryset=OfferingSkill.objects.select_related("skill"))
+    )
+    return offerings.active() if active_only else offerings
+
+
+def offering_search(*, queryset: QuerySet[Offering], query: str) -> QuerySet[Offering]:
+    """Offerings matching every word of the query in their title, summary, provider or skills."""
+    for word in query.split()[:10]:
+        queryset = queryset.filter(
+            Q(title__icontains=word)
+            | Q(summary__icontains=word)
+            | Q(provider__name__icontains=word)
+            | Q(provider__short_name__icontains=word)
+            | Q(skills_taught__skill__name__icontains=word)
+            | Q(skills_taught__skill__aliases__icontains=word)
+        )
+    return queryset.distinct()
+
+
+def offering_detail(*, slug: str) -> Offering:
+    return (
+        Offering.objects.select_related("provider", "source")
+        .prefetch_related(
+            Prefetch("skills_taught", queryset=OfferingSkill.objects.select_related("skill")),
+            "prerequisite_skills",
+            "sectors",
+        )
+        .get(slug=slug, is_active=True)
+    )
+
+
+def skill_list() -> QuerySet[Skill]:
+    return Skill.objects.annotate(
+        offering_count=Count(
+            "taught_by", filter=Q(taught_by__offering__is_active=True), distinct=True
+        )
+    ).order_by("category", "name")
+
+
+def skill_detail(*, slug: str) -> Skill:
+    return Skill.objects.prefetch_related("prerequisites", "required_by").get(slug=slug)
+
+
+def offerings_for_skill(*, skill: Skill) -> QuerySet[OfferingSkill]:
+    """What teaches a skill, deepest first, then cheapest (unknown cost last)."""
+    return (
+        OfferingSkill.objects.filter(skill=skill, offering__is_active=True)
+        .select_related("offering__provider")
+        .order_by("-level", F("offering__cost_pkr").asc(nulls_last=True), "offering__title")
+    )
+
+
+def role_list() -> QuerySet[Role]:
+    return Role.objects.prefetch_related(
+        Prefetch("required_skills", queryset=RoleSkill.objects.select_related("skill"))
+    )
+
+
+def role_detail(*, slug: str) -> Role:
+    return (
+        Role.objects.select_related("source")
+        .prefetch_related(
+            Prefetch("required_skills", queryset=RoleSkill.objects.select_related("skill")),
+            "sectors",
+        )
+        .get(slug=slug)
+    )

@@ -1,0 +1,187 @@
+"""Writes to the catalog."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+
+from catalog.loading import SLUG_FIELD, CatalogFileError, CatalogPlan, Entry
+from catalog.models import (
+    Offering,
+    OfferingSkill,
+    Provider,
+    Role,
+    RoleSkill,
+    Sector,
+    Skill,
+    Source,
+)
+from catalog.prerequisites import cycle_message, prerequisite_cycle
+from catalog.selectors import skill_prerequisite_graph
+
+
+@dataclass
+class SectionReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass
+class LoadReport:
+    sections: dict[str, SectionReport] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> bool:
+        return any(r.created or r.updated for r in self.sections.values())
+
+
+@transaction.atomic
+def skill_prerequisites_set(*, skill: Skill, prerequisites: list[Skill]) -> None:
+    """Replace a skill's prerequisites, refusing any change that would close a cycle."""
+    graph = skill_prerequisite_graph()
+    graph[skill.slug] = {prerequisite.slug for prerequisite in prerequisites}
+    cycle = prerequisite_cycle(graph)
+    if cycle:
+        raise ValidationError({"prerequisites": cycle_message(cycle)})
+    skill.prerequisites.set(prerequisites)
+
+
+class _Writer:
+    def __init__(self, report: LoadReport):
+        self.report = report
+
+    def upsert(self, section: str, model: type[models.Model], entry: Entry, **extra: Any):
+        """Create or update one row by slug; returns (object, created, changed)."""
+        slug_field = SLUG_FIELD.get(section, "slug")
+        values = {**entry.fields, **extra}
+        obj = model.objects.filter(**{slug_field: entry.slug}).first()
+        if obj is None:
+            return model.objects.create(**{slug_field: entry.slug}, **values), True, True
+        changed = [name for name, value in values.items() if getattr(obj, name) != value]
+        if changed:
+            for name in changed:
+                setattr(obj, name, values[name])
+            obj.save()
+        return obj, False, bool(changed)
+
+    def set_many(self, manager, objects: list[models.Model]) -> bool:
+        if {o.pk for o in manager.all()} == {o.pk for o in objects}:
+            return False
+        manager.set(objects)
+        return True
+
+    def count(self, section: str, created: bool, changed: bool) -> None:
+        report = self.report.sections.setdefault(section, SectionReport())
+        if created:
+            report.created += 1
+        elif changed:
+            report.updated += 1
+        else:
+            report.unchanged += 1
+
+
+def _by_slug(model: type[models.Model], field_name: str = "slug") -> dict[str, Any]:
+    return {getattr(obj, field_name): obj for obj in model.objects.all()}
+
+
+@transaction.atomic
+def catalog_load(*, plan: CatalogPlan) -> LoadReport:
+    """Write a validated catalog plan: create or update by slug, never delete.
+
+    Rows that already match the plan are left untouched, so loading twice changes nothing.
+    """
+    report = LoadReport()
+    writer = _Writer(report)
+    try:
+        _catalog_write(plan, writer)
+    except IntegrityError as exc:
+        raise CatalogFileError([f"the database refused the catalog: {exc}"]) from exc
+    return report
+
+
+def _catalog_write(plan: CatalogPlan, writer: _Writer) -> None:
+    for entry in plan.sources:
+        writer.count("sources", *writer.upsert("sources", Source, entry)[1:])
+    sources = _by_slug(Source, "key")
+
+    simple: list[tuple[str, type[models.Model], list[Entry]]] = [
+        ("sectors", Sector, plan.sectors),
+        ("skills", Skill, plan.skills),
+    ]
+    created_slugs: dict[str, set[str]] = {"sectors": set(), "skills": set()}
+    changed_slugs: dict[str, set[str]] = {"sectors": set(), "skills": set()}
+    for section, model, entries in simple:
+        for entry in entries:
+            _, created, changed = writer.upsert(section, model, entry)
+            if created:
+                created_slugs[section].add(entry.slug)
+            elif changed:
+                changed_slugs[section].add(entry.slug)
+    sectors = _by_slug(Sector)
+    skills = _by_slug(Skill)
+    for entry in plan.skills:
+        skill = skills[entry.slug]
+        wanted = [skills[slug] for slug in entry.relations["prerequisites"]]
+        if writer.set_many(skill.prerequisites, wanted):
+            changed_slugs["skills"].add(entry.slug)
+    for section, _, entries in simple:
+        for entry in entries:
+            writer.count(
+                section,
+                entry.slug in created_slugs[section],
+                entry.slug in changed_slugs[section],
+            )
+
+    for entry in plan.providers:
+        source = sources[entry.relations["source"]]
+        writer.count("providers", *writer.upsert("providers", Provider, entry, source=source)[1:])
+    providers = _by_slug(Provider)
+
+    for entry in plan.offerings:
+        rel = entry.relations
+        offering, created, changed = writer.upsert(
+            "offerings",
+            Offering,
+            entry,
+            provider=providers[rel["provider"]] if rel["provider"] else None,
+            source=sources[rel["source"]],
+        )
+        changed |= writer.set_many(
+            offering.prerequisite_skills, [skills[s] for s in rel["prerequisites"]]
+        )
+        changed |= writer.set_many(offering.sectors, [sectors[s] for s in rel["sectors"]])
+        taught = {skills[slug].pk: level for slug, level in rel["skills"].items()}
+        current = dict(offering.skills_taught.values_list("skill_id", "level"))
+        if current != taught:
+            offering.skills_taught.all().delete()
+            OfferingSkill.objects.bulk_create(
+                OfferingSkill(offering=offering, skill_id=skill_id, level=level)
+                for skill_id, level in taught.items()
+            )
+            changed = True
+        writer.count("offerings", created, changed)
+
+    for entry in plan.roles:
+        rel = entry.relations
+        role, created, changed = writer.upsert("roles", Role, entry, source=sources[rel["source"]])
+        changed |= writer.set_many(role.sectors, [sectors[s] for s in rel["sectors"]])
+        needed = {
+            skills[item["skill"]].pk: (item["level"], item.get("weight", 3))
+            for item in rel["skills"]
+        }
+        current = {
+            skill_id: (level, weight)
+            for skill_id, level, weight in role.required_skills.values_list(
+                "skill_id", "level", "weight"
+            )
+        }
+        if current != needed:
+            role.required_skills.all().delete()
+            RoleSkill.objects.bulk_create(
+                RoleSkill(role=role, skill_id=skill_id, level=level, weight=weight)
+                for skill_id, (level, weight) in needed.items()
+            )
+            changed = True
+        writer.count("roles", created, changed)
