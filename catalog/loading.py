@@ -64,9 +64,20 @@ SCALARS: dict[str, set[str]] = {
     "skills": {"name", "category", "description", "aliases"},
     "providers": {"name", "short_name", "kind", "city", "url", "description"},
     "offerings": {
-        "title", "kind", "summary", "url", "delivery", "city", "cost_pkr", "level",
-        "duration_weeks", "hours_per_week", "language", "starts_on", "is_active",
-    },  # fmt: skip
+        "title",
+        "kind",
+        "summary",
+        "url",
+        "delivery",
+        "city",
+        "cost_pkr",
+        "level",
+        "duration_weeks",
+        "hours_per_week",
+        "language",
+        "starts_on",
+        "is_active",
+    },
     "roles": {"name", "summary", "outlook", "basis"},
 }
 RELATIONS: dict[str, set[str]] = {
@@ -151,14 +162,18 @@ class _Validator:
             return
         where = f"{where} '{slug}'"
         if (section, slug) in self.where:
-            self.error(where, f"{slug_field}: '{slug}' is also used by {self.where[section, slug]}")
+            self.error(
+                where, f"{slug_field}: '{slug}' is also used by {self.where[section, slug]}"
+            )
             return
         self.where[section, slug] = where
 
         allowed = SCALARS[section] | RELATIONS[section] | {slug_field}
         for key in raw:
             if key not in allowed:
-                self.error(where, f"{key}: unknown field (expected one of {', '.join(sorted(allowed))})")
+                self.error(
+                    where, f"{key}: unknown field (expected one of {', '.join(sorted(allowed))})"
+                )
 
         values = {key: raw[key] for key in SCALARS[section] if key in raw}
         if section == "skills" and isinstance(values.get("aliases"), list):
@@ -257,7 +272,9 @@ class _Validator:
                 if slug not in known["skills"]:
                     self.error(where, f"skills: unknown skill '{slug}'")
                 if level not in LEVELS:
-                    self.error(where, f"skills: level for '{slug}' must be 1, 2 or 3, not {level!r}")
+                    self.error(
+                        where, f"skills: level for '{slug}' must be 1, 2 or 3, not {level!r}"
+                    )
             rel["skills"] = taught
         if section == "roles":
             many("sectors", "sectors")

@@ -137,6 +137,9 @@ class Provider(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("catalog:provider_detail", args=[self.slug])
+
     @property
     def display_name(self) -> str:
         return self.short_name or self.name
@@ -305,7 +308,7 @@ class Role(models.Model):
 
 
 class RoleSkill(models.Model):
-    """A skill a role needs, the level it needs, and how much it matters (1–5)."""
+    """A skill a role needs, the level it needs, and how much it matters (1 to 5)."""
 
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="required_skills")
     skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="needed_by_roles")
@@ -321,9 +324,7 @@ class RoleSkill(models.Model):
 
     class Meta:
         ordering = ["-weight", "skill__name"]
-        constraints = [
-            models.UniqueConstraint(fields=["role", "skill"], name="unique_role_skill")
-        ]
+        constraints = [models.UniqueConstraint(fields=["role", "skill"], name="unique_role_skill")]
         verbose_name = _("required skill")
         verbose_name_plural = _("required skills")
 

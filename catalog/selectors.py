@@ -7,7 +7,9 @@ from catalog.models import Offering, OfferingSkill, Role, RoleSkill, Skill
 
 def skill_prerequisite_graph() -> dict[str, set[str]]:
     """Every skill slug mapped to the slugs of the skills it requires."""
-    graph: dict[str, set[str]] = {slug: set() for slug in Skill.objects.values_list("slug", flat=True)}
+    graph: dict[str, set[str]] = {
+        slug: set() for slug in Skill.objects.values_list("slug", flat=True)
+    }
     edges = Skill.prerequisites.through.objects.values_list("from_skill__slug", "to_skill__slug")
     for skill, prerequisite in edges:
         graph[skill].add(prerequisite)

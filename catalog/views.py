@@ -1,8 +1,103 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""Public catalog pages: browse and search offerings, skills, roles and providers."""
+
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from catalog import selectors
+from catalog.filters import OfferingFilter
+from catalog.models import Offering, Provider, Role, Skill
+
+PAGE_SIZE = 20
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "catalog/home.html")
+    kinds = dict(Offering.Kind.choices)
+    counts = (
+        Offering.objects.active().values("kind").annotate(total=Count("id")).order_by("-total")
+    )
+    return render(
+        request,
+        "catalog/home.html",
+        {
+            "kind_counts": [
+                (row["kind"], kinds.get(row["kind"], row["kind"]), row["total"]) for row in counts
+            ],
+            "roles": Role.objects.order_by("name"),
+        },
+    )
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def offering_list(request: HttpRequest) -> HttpResponse:
+    filterset = OfferingFilter(request.GET, queryset=selectors.offering_list())
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"filter": filterset, "page": page, "query": query.urlencode()}
+    template = "catalog/offering_list.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#results"
+    return render(request, template, context)
+
+
+@require_GET
+def offering_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        offering = selectors.offering_detail(slug=slug)
+    except Offering.DoesNotExist:
+        raise Http404("No such offering") from None
+    return render(request, "catalog/offering_detail.html", {"offering": offering})
+
+
+@require_GET
+def skill_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "catalog/skill_list.html", {"skills": selectors.skill_list()})
+
+
+@require_GET
+def skill_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        skill = selectors.skill_detail(slug=slug)
+    except Skill.DoesNotExist:
+        raise Http404("No such skill") from None
+    return render(
+        request,
+        "catalog/skill_detail.html",
+        {
+            "skill": skill,
+            "taught_by": selectors.offerings_for_skill(skill=skill),
+            "roles": skill.needed_by_roles.select_related("role").order_by(
+                "-weight", "role__name"
+            ),
+        },
+    )
+
+
+@require_GET
+def role_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "catalog/role_list.html", {"roles": selectors.role_list()})
+
+
+@require_GET
+def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        role = selectors.role_detail(slug=slug)
+    except Role.DoesNotExist:
+        raise Http404("No such role") from None
+    return render(request, "catalog/role_detail.html", {"role": role})
+
+
+@require_GET
+def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    provider = get_object_or_404(Provider.objects.select_related("source"), slug=slug)
+    return render(
+        request,
+        "catalog/provider_detail.html",
+        {"provider": provider, "offerings": selectors.offering_list().filter(provider=provider)},
+    )

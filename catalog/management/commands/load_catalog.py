@@ -23,9 +23,7 @@ class Command(BaseCommand):
             help="A YAML file, or a folder whose *.yaml files are read together "
             "(default: the seed catalog).",
         )
-        parser.add_argument(
-            "--check", action="store_true", help="Validate only; write nothing."
-        )
+        parser.add_argument("--check", action="store_true", help="Validate only; write nothing.")
 
     def handle(self, *args, path: Path, check: bool, **options):
         try:
