@@ -1,0 +1,219 @@
+"""The catalog loader: all or nothing, idempotent, errors that name entry and field."""
+
+import io
+import textwrap
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from catalog.loading import CatalogFileError, catalog_plan_from_documents, catalog_plan_from_path
+from catalog.models import Offering, OfferingSkill, Role, Skill, Source
+from catalog.services import catalog_load
+
+GOOD = """
+sources:
+  - {key: article, title: An article about AI in Pakistan}
+sectors:
+  - {slug: healthcare, name: Healthcare}
+skills:
+  - {slug: python, name: Python, category: programming, aliases: [py]}
+  - {slug: machine-learning, name: Machine learning, category: ml, prerequisites: [python]}
+providers:
+  - {slug: nust, name: NUST, kind: university, city: islamabad, source: article}
+offerings:
+  - slug: intro-ml
+    title: Intro to ML
+    kind: online_course
+    provider: nust
+    summary: Learn the basics.
+    delivery: online
+    cost_pkr: 0
+    level: beginner
+    skills: {machine-learning: 1}
+    prerequisites: [python]
+    sectors: [healthcare]
+    source: article
+roles:
+  - slug: ml-engineer
+    name: ML engineer
+    summary: Builds models.
+    basis: Made up for a test.
+    source: article
+    skills: [{skill: machine-learning, level: 2, weight: 5}]
+"""
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def load(tmp_path, text, name="catalog.yaml"):
+    out = io.StringIO()
+    call_command("load_catalog", str(write(tmp_path, name, text)), stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_loads_every_section_with_relations(tmp_path):
+    load(tmp_path, GOOD)
+    offering = Offering.objects.get(slug="intro-ml")
+    assert offering.provider.slug == "nust"
+    assert offering.is_free
+    assert [s.slug for s in offering.prerequisite_skills.all()] == ["python"]
+    assert offering.skills_taught.get().skill.slug == "machine-learning"
+    assert list(
+        Skill.objects.get(slug="machine-learning").prerequisites.values_list("slug", flat=True)
+    ) == ["python"]
+    assert Skill.objects.get(slug="python").alias_list == ["py"]
+    need = Role.objects.get(slug="ml-engineer").required_skills.get()
+    assert (need.skill.slug, need.level, need.weight) == ("machine-learning", 2, 5)
+
+
+@pytest.mark.django_db
+def test_loading_twice_changes_nothing(tmp_path):
+    load(tmp_path, GOOD)
+    stamp = Offering.objects.get(slug="intro-ml").updated_at
+    rows = OfferingSkill.objects.values_list("pk", flat=True)
+    before = list(rows)
+
+    output = load(tmp_path, GOOD)
+
+    assert "already up to date" in output
+    assert "0 created    0 updated" in output
+    assert Offering.objects.get(slug="intro-ml").updated_at == stamp
+    assert list(rows) == before
+
+
+@pytest.mark.django_db
+def test_a_changed_entry_is_updated_in_place(tmp_path):
+    load(tmp_path, GOOD)
+    output = load(tmp_path, GOOD.replace("cost_pkr: 0", "cost_pkr: 15000"))
+    assert "offerings     0 created    1 updated    0 unchanged" in output
+    assert Offering.objects.get(slug="intro-ml").cost_pkr == 15000
+    assert Offering.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_bad_entry_rejects_the_whole_file_and_names_entry_and_field(tmp_path):
+    bad = GOOD.replace("cost_pkr: 0", "cost_pkr: -5")
+    with pytest.raises(CommandError) as error:
+        load(tmp_path, bad)
+    message = str(error.value)
+    assert "nothing was written" in message
+    assert "offerings[0] 'intro-ml': cost_pkr:" in message
+    assert Source.objects.count() == 0
+    assert Skill.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_bad_file_leaves_a_loaded_catalog_untouched(tmp_path):
+    load(tmp_path, GOOD)
+    bad = GOOD.replace("title: Intro to ML", "title: Renamed").replace(
+        "delivery: online", "delivery: by-pigeon"
+    )
+    with pytest.raises(CommandError, match="delivery: Value 'by-pigeon' is not a valid choice"):
+        load(tmp_path, bad)
+    assert Offering.objects.get(slug="intro-ml").title == "Intro to ML"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            ("provider: nust", "provider: lums"),
+            "offerings[0] 'intro-ml': provider: unknown provider 'lums'",
+        ),
+        (
+            ("skills: {machine-learning: 1}", "skills: {machine-learning: 7}"),
+            "level for 'machine-learning' must be 1, 2 or 3",
+        ),
+        (("source: article\nroles", "source: nowhere\nroles"), "source: unknown source 'nowhere'"),
+        (
+            ("    level: beginner\n", "    level: beginner\n    colour: green\n"),
+            "colour: unknown field",
+        ),
+        (
+            ("weight: 5", "weight: 9"),
+            "roles[0] 'ml-engineer': skills[0]: weight must be a whole number from 1 to 5",
+        ),
+        (
+            ("    title: Intro to ML\n", ""),
+            "offerings[0] 'intro-ml': title: This field cannot be blank.",
+        ),
+        (
+            (
+                "{slug: healthcare, name: Healthcare}",
+                "{slug: healthcare, name: Healthcare}\n  - {slug: healthcare, name: Health}",
+            ),
+            "slug: 'healthcare' is also used by",
+        ),
+    ],
+)
+def test_each_kind_of_problem_is_reported(tmp_path, change, expected):
+    old, new = change
+    assert old in GOOD
+    with pytest.raises(CatalogFileError) as error:
+        catalog_plan_from_path(write(tmp_path, "catalog.yaml", GOOD.replace(old, new, 1)))
+    assert any(expected in line for line in error.value.errors), error.value.errors
+
+
+@pytest.mark.django_db
+def test_prerequisite_cycle_in_a_file_is_rejected_naming_the_skills(tmp_path):
+    cyclic = GOOD.replace(
+        "{slug: python, name: Python, category: programming, aliases: [py]}",
+        "{slug: python, name: Python, category: programming, prerequisites: [machine-learning]}",
+    )
+    with pytest.raises(
+        CommandError, match="Prerequisite cycle: machine-learning → python → machine-learning"
+    ):
+        load(tmp_path, cyclic)
+    assert Skill.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_cycle_through_a_skill_already_in_the_database_is_rejected(tmp_path):
+    load(tmp_path, GOOD)
+    only_python = """
+    skills:
+      - {slug: python, name: Python, category: programming, prerequisites: [machine-learning]}
+    """
+    with pytest.raises(CommandError, match="Prerequisite cycle"):
+        load(tmp_path, only_python, name="more.yaml")
+
+
+@pytest.mark.django_db
+def test_malformed_yaml_is_rejected_with_the_file_name(tmp_path):
+    with pytest.raises(CommandError, match="broken.yaml: not valid YAML"):
+        load(tmp_path, "skills: [\n  {slug: python", name="broken.yaml")
+
+
+@pytest.mark.django_db
+def test_unknown_section_and_wrong_shapes_are_rejected():
+    with pytest.raises(CatalogFileError) as error:
+        catalog_plan_from_documents(
+            [("x.yaml", {"courses": [], "skills": {"python": 1}, "sectors": ["healthcare"]})]
+        )
+    assert error.value.errors == [
+        "x.yaml: unknown section 'courses' (expected one of sources, sectors, skills, providers, offerings, roles)",
+        "x.yaml: skills: must be a list of entries",
+        "x.yaml: sectors[0]: must be a mapping of fields",
+    ]
+
+
+@pytest.mark.django_db
+def test_check_option_validates_without_writing(tmp_path):
+    out = io.StringIO()
+    call_command("load_catalog", str(write(tmp_path, "c.yaml", GOOD)), "--check", stdout=out)
+    assert "valid, nothing written" in out.getvalue()
+    assert Offering.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_seed_catalog_loads_and_reloads_without_changes():
+    first = catalog_load(plan=catalog_plan_from_path())
+    assert first.sections["offerings"].created > 50
+    second = catalog_load(plan=catalog_plan_from_path())
+    assert not second.changed

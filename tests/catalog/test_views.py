@@ -1,0 +1,255 @@
+"""The public catalog pages, as a visitor sees them."""
+
+import pytest
+from django.urls import reverse
+
+from catalog.models import Offering, Skill
+from tests.factories import (
+    OfferingFactory,
+    ProviderFactory,
+    RoleFactory,
+    SectorFactory,
+    SkillFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+CATALOG = reverse("catalog:offering_list")
+
+
+@pytest.fixture
+def tensorflow():
+    return SkillFactory(slug="tensorflow", name="TensorFlow", aliases="TF, tf.keras, Keras")
+
+
+@pytest.fixture
+def offerings(tensorflow):
+    karachi_ai = ProviderFactory(name="Karachi.AI", slug="karachi-ai", city="karachi")
+    health = SectorFactory(slug="healthcare", name="Healthcare")
+    meetup = OfferingFactory(
+        title="Monthly applied AI meetup",
+        kind=Offering.Kind.MEETUP,
+        provider=karachi_ai,
+        delivery=Offering.Delivery.IN_PERSON,
+        city="karachi",
+        cost_pkr=0,
+    )
+    course = OfferingFactory(
+        title="Deep learning with Keras",
+        cost_pkr=25000,
+        skills={tensorflow: 2},
+    )
+    course.sectors.add(health)
+    retired = OfferingFactory(title="Retired TF bootcamp", is_active=False, skills={tensorflow: 1})
+    return {"meetup": meetup, "course": course, "retired": retired}
+
+
+def titles(response):
+    return [o.title for o in response.context["page"]]
+
+
+def test_home_links_to_catalog_counts(client, offerings):
+    response = client.get(reverse("catalog:home"))
+    assert response.status_code == 200
+    assert b"Find your path into AI" in response.content
+    assert response.context["kind_counts"] == [
+        ("meetup", "Meetup", 1),
+        ("online_course", "Online course", 1),
+    ] or sorted(response.context["kind_counts"]) == [
+        ("meetup", "Meetup", 1),
+        ("online_course", "Online course", 1),
+    ]
+
+
+def test_catalog_lists_only_active_offerings(client, offerings):
+    response = client.get(CATALOG)
+    assert titles(response) == ["Deep learning with Keras", "Monthly applied AI meetup"]
+    assert b"2 offerings" in response.content
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("karachi", ["Monthly applied AI meetup"]),  # provider name and city
+        ("TF", ["Deep learning with Keras"]),  # a skill alias
+        ("tensorflow", ["Deep learning with Keras"]),  # a skill name
+        ("applied meetup", ["Monthly applied AI meetup"]),  # every word must match
+        ("keras karachi", []),
+    ],
+)
+def test_search_covers_titles_providers_skills_and_aliases(client, offerings, query, expected):
+    assert titles(client.get(CATALOG, {"q": query})) == expected
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"free": "on"}, ["Monthly applied AI meetup"]),
+        ({"delivery": "online"}, ["Deep learning with Keras"]),
+        ({"city": "karachi"}, ["Monthly applied AI meetup"]),
+        ({"kind": "meetup"}, ["Monthly applied AI meetup"]),
+        ({"skill": "tensorflow"}, ["Deep learning with Keras"]),
+        ({"sector": "healthcare"}, ["Deep learning with Keras"]),
+        ({"free": "on", "delivery": "online"}, []),
+    ],
+)
+def test_filters_narrow_the_results(client, offerings, params, expected):
+    assert titles(client.get(CATALOG, params)) == expected
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "xqzzv"},
+        {"q": "'; DROP TABLE catalog_offering; --"},
+        {"q": "%%%"},
+        {"kind": "spaceship", "q": "nothing-like-this"},
+    ],
+)
+def test_nonsense_queries_get_a_friendly_empty_state(client, offerings, params):
+    response = client.get(CATALOG, params)
+    assert response.status_code == 200
+    assert b"Nothing matches that yet" in response.content
+    assert Offering.objects.count() == 3
+
+
+def test_unknown_filter_values_are_ignored_rather_than_erroring(client, offerings):
+    response = client.get(CATALOG, {"kind": "spaceship", "skill": "no-such-skill", "page": "abc"})
+    assert response.status_code == 200
+    assert titles(response) == ["Deep learning with Keras", "Monthly applied AI meetup"]
+
+
+def test_empty_catalog_shows_the_empty_state(client):
+    response = client.get(CATALOG)
+    assert response.status_code == 200
+    assert b"Nothing matches that yet" in response.content
+
+
+def test_htmx_request_gets_only_the_results_fragment(client, offerings):
+    response = client.get(CATALOG, {"q": "karachi"}, headers={"HX-Request": "true"})
+    body = response.content.decode()
+    assert body.lstrip().startswith('<section id="results"')
+    assert "<html" not in body
+    assert "Monthly applied AI meetup" in body
+    assert "HX-Request" in response["Vary"]
+
+
+def test_results_are_paginated_with_links_that_keep_the_filters(client):
+    for n in range(25):
+        OfferingFactory(title=f"Free course {n:02}")
+    first = client.get(CATALOG, {"free": "on"})
+    assert len(first.context["page"]) == 20
+    assert 'href="?free=on&amp;page=2"' in first.content.decode()
+    second = client.get(CATALOG, {"free": "on", "page": 2})
+    assert titles(second) == [
+        "Free course 20",
+        "Free course 21",
+        "Free course 22",
+        "Free course 23",
+        "Free course 24",
+    ]
+
+
+def test_offering_page_shows_what_it_teaches_cost_and_source(client, offerings, tensorflow):
+    course = offerings["course"]
+    response = client.get(course.get_absolute_url())
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "PKR 25,000" in body
+    assert tensorflow.get_absolute_url() in body
+    assert "Nothing in particular: you can start here." in body
+    assert course.source.title in body
+
+
+def test_free_and_unknown_costs_are_written_out(client, offerings):
+    assert b"Free" in client.get(offerings["meetup"].get_absolute_url()).content
+    unknown = OfferingFactory(cost_pkr=None)
+    assert b"Cost not known" in client.get(unknown.get_absolute_url()).content
+
+
+def test_retired_or_unknown_offerings_are_not_found(client, offerings):
+    assert client.get(offerings["retired"].get_absolute_url()).status_code == 404
+    response = client.get(reverse("catalog:offering_detail", args=["no-such-thing"]))
+    assert response.status_code == 404
+    assert b"We could not find that page" in response.content
+
+
+def test_skill_page_shows_prerequisites_and_what_teaches_it(client, offerings, tensorflow):
+    deep_learning = SkillFactory(slug="deep-learning", name="Deep learning")
+    tensorflow.prerequisites.add(deep_learning)
+    response = client.get(tensorflow.get_absolute_url())
+    body = response.content.decode()
+    assert deep_learning.get_absolute_url() in body
+    assert [item.offering.title for item in response.context["taught_by"]] == [
+        "Deep learning with Keras"
+    ]
+    assert "Also called: TF, tf.keras, Keras" in body
+
+
+def test_skill_page_empty_states(client):
+    lonely = SkillFactory(name="Quantum basket weaving")
+    body = client.get(lonely.get_absolute_url()).content.decode()
+    assert "Nothing: this is a starting point." in body
+    assert "No active offering in the catalog teaches this skill yet." in body
+
+
+def test_skill_list_counts_active_offerings_only(client, offerings, tensorflow):
+    response = client.get(reverse("catalog:skill_list"))
+    assert [(s.slug, s.offering_count) for s in response.context["skills"]] == [("tensorflow", 1)]
+
+
+def test_empty_skill_and_role_lists(client):
+    assert b"No skills in the catalog yet" in client.get(reverse("catalog:skill_list")).content
+    assert b"No roles in the catalog yet" in client.get(reverse("catalog:role_list")).content
+
+
+def test_role_page_shows_needs_sectors_and_basis(client, tensorflow):
+    role = RoleFactory(
+        name="ML engineer",
+        slug="ml-engineer",
+        basis="From ESCO AI engineer.",
+        skills={tensorflow: (2, 4)},
+    )
+    role.sectors.add(SectorFactory(name="Agriculture", slug="agriculture"))
+    body = client.get(role.get_absolute_url()).content.decode()
+    assert "TensorFlow" in body and "4 out of 5" in body
+    assert "Agriculture" in body
+    assert "From ESCO AI engineer." in body
+    assert (
+        reverse("catalog:role_detail", args=["ml-engineer"])
+        in client.get(reverse("catalog:role_list")).content.decode()
+    )
+
+
+def test_role_without_skills_and_unknown_role(client):
+    role = RoleFactory()
+    assert (
+        b"No skills have been listed for this role yet."
+        in client.get(role.get_absolute_url()).content
+    )
+    assert client.get(reverse("catalog:role_detail", args=["astronaut"])).status_code == 404
+    assert client.get(reverse("catalog:skill_detail", args=["astronomy"])).status_code == 404
+
+
+def test_provider_page_lists_its_active_offerings(client, offerings):
+    provider = offerings["meetup"].provider
+    response = client.get(provider.get_absolute_url())
+    assert [o.title for o in response.context["offerings"]] == ["Monthly applied AI meetup"]
+    empty = ProviderFactory()
+    assert (
+        b"Nothing from this provider is in the catalog right now."
+        in client.get(empty.get_absolute_url()).content
+    )
+
+
+def test_pages_make_a_bounded_number_of_queries(client, django_assert_max_num_queries, tensorflow):
+    for n in range(30):
+        OfferingFactory(skills={tensorflow: 1, SkillFactory(): 2})
+    with django_assert_max_num_queries(8):
+        client.get(CATALOG)
+    with django_assert_max_num_queries(8):
+        client.get(Skill.objects.get(slug="tensorflow").get_absolute_url())
+
+
+def test_only_get_is_allowed(client):
+    assert client.post(CATALOG).status_code == 405

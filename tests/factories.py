@@ -1,0 +1,94 @@
+"""factory_boy factories for the catalog."""
+
+import factory
+
+from catalog.models import (
+    Offering,
+    OfferingSkill,
+    Provider,
+    Role,
+    RoleSkill,
+    Sector,
+    Skill,
+    Source,
+)
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+        django_get_or_create = ("key",)
+
+    key = factory.Sequence(lambda n: f"source-{n}")
+    title = factory.Sequence(lambda n: f"Source {n}")
+    url = "https://example.org/source"
+
+
+class SectorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Sector
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Sector {n}")
+    slug = factory.Sequence(lambda n: f"sector-{n}")
+
+
+class SkillFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Skill
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Skill {n}")
+    slug = factory.Sequence(lambda n: f"skill-{n}")
+    category = Skill.Category.ML
+
+
+class ProviderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Provider
+
+    name = factory.Sequence(lambda n: f"Provider {n}")
+    slug = factory.Sequence(lambda n: f"provider-{n}")
+    kind = Provider.Kind.UNIVERSITY
+    source = factory.SubFactory(SourceFactory)
+
+
+class OfferingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Offering
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Offering {n}")
+    slug = factory.Sequence(lambda n: f"offering-{n}")
+    kind = Offering.Kind.ONLINE_COURSE
+    provider = factory.SubFactory(ProviderFactory)
+    summary = "A course that teaches something useful."
+    delivery = Offering.Delivery.ONLINE
+    cost_pkr = 0
+    level = Offering.Level.BEGINNER
+    duration_weeks = 4
+    source = factory.SubFactory(SourceFactory)
+
+    @factory.post_generation
+    def skills(self, create, extracted, **kwargs):
+        """``skills={skill: level}`` sets what the offering teaches."""
+        for skill, level in (extracted or {}).items():
+            OfferingSkill.objects.create(offering=self, skill=skill, level=level)
+
+
+class RoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Role
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Role {n}")
+    slug = factory.Sequence(lambda n: f"role-{n}")
+    summary = "A job."
+    basis = "Built for a test."
+    source = factory.SubFactory(SourceFactory)
+
+    @factory.post_generation
+    def skills(self, create, extracted, **kwargs):
+        """``skills={skill: (level, weight)}`` sets what the role needs."""
+        for skill, (level, weight) in (extracted or {}).items():
+            RoleSkill.objects.create(role=self, skill=skill, level=level, weight=weight)
