@@ -1,5 +1,6 @@
 """Shared fixtures: the seed catalog, and Playwright pointed at Debian's Chromium."""
 
+import io
 import os
 import shutil
 
@@ -30,4 +31,4 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture
 def seed_catalog(db):
     """The real seed catalog from catalog/data, loaded through the loader."""
-    call_command("load_catalog", verbosity=0, stdout=open(os.devnull, "w"))
+    call_command("load_catalog", verbosity=0, stdout=io.StringIO())

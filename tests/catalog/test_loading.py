@@ -186,7 +186,7 @@ def test_cycle_through_a_skill_already_in_the_database_is_rejected(tmp_path):
 
 @pytest.mark.django_db
 def test_malformed_yaml_is_rejected_with_the_file_name(tmp_path):
-    with pytest.raises(CommandError, match="broken.yaml: not valid YAML"):
+    with pytest.raises(CommandError, match=r"broken\.yaml: not valid YAML"):
         load(tmp_path, "skills: [\n  {slug: python", name="broken.yaml")
 
 
@@ -197,7 +197,8 @@ def test_unknown_section_and_wrong_shapes_are_rejected():
             [("x.yaml", {"courses": [], "skills": {"python": 1}, "sectors": ["healthcare"]})]
         )
     assert error.value.errors == [
-        "x.yaml: unknown section 'courses' (expected one of sources, sectors, skills, providers, offerings, roles)",
+        "x.yaml: unknown section 'courses' "
+        "(expected one of sources, sectors, skills, providers, offerings, roles)",
         "x.yaml: skills: must be a list of entries",
         "x.yaml: sectors[0]: must be a mapping of fields",
     ]

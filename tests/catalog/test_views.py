@@ -243,7 +243,7 @@ def test_provider_page_lists_its_active_offerings(client, offerings):
 
 
 def test_pages_make_a_bounded_number_of_queries(client, django_assert_max_num_queries, tensorflow):
-    for n in range(30):
+    for _ in range(30):
         OfferingFactory(skills={tensorflow: 1, SkillFactory(): 2})
     with django_assert_max_num_queries(8):
         client.get(CATALOG)
