@@ -56,5 +56,10 @@ class OfferingFilter(django_filters.FilterSet):
         return queryset.free() if value else queryset
 
     @property
-    def is_filtered(self) -> bool:
-        return any(value not in (None, "", False) for value in self.form.cleaned_data.values())
+    def has_filters(self) -> bool:
+        """Whether any filter other than the search words narrows the list."""
+        return any(
+            value not in (None, "", False)
+            for name, value in self.form.cleaned_data.items()
+            if name != "q"
+        )

@@ -25,6 +25,7 @@ def test_search_filter_open_and_follow_a_skill(catalog_page: Page, live_server):
         expect(card).to_contain_text(re.compile("Karachi", re.IGNORECASE))
 
     page.get_by_label("Search").fill("")
+    page.locator("summary", has_text="Filters").click()
     page.get_by_label("Free only").check()
     page.get_by_label("Delivery").select_option("online")
     expect(page).to_have_url(re.compile(r"delivery=online"))
@@ -52,6 +53,7 @@ def test_search_filter_open_and_follow_a_skill(catalog_page: Page, live_server):
 def test_filters_update_in_place_without_a_page_load(catalog_page: Page):
     page = catalog_page
     page.evaluate("window.__sameDocument = true")
+    page.locator("summary", has_text="Filters").click()
     page.get_by_label("Kind").select_option("meetup")
     expect(page.locator("#results .card").first).to_be_visible()
     expect(page.locator("#results .tag").first).to_have_text("Meetup")
