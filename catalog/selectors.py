@@ -37,15 +37,16 @@ def offering_search(*, queryset: QuerySet[Offering], query: str) -> QuerySet[Off
     return queryset.distinct()
 
 
-def offering_detail(*, slug: str) -> Offering:
+def offerings_for_detail() -> QuerySet[Offering]:
+    """Active offerings with everything their page shows."""
     return (
-        Offering.objects.select_related("provider", "source")
+        Offering.objects.active()
+        .select_related("provider", "source")
         .prefetch_related(
             Prefetch("skills_taught", queryset=OfferingSkill.objects.select_related("skill")),
             "prerequisite_skills",
             "sectors",
         )
-        .get(slug=slug, is_active=True)
     )
 
 
@@ -57,8 +58,8 @@ def skill_list() -> QuerySet[Skill]:
     ).order_by("category", "name")
 
 
-def skill_detail(*, slug: str) -> Skill:
-    return Skill.objects.prefetch_related("prerequisites", "required_by").get(slug=slug)
+def skills_for_detail() -> QuerySet[Skill]:
+    return Skill.objects.prefetch_related("prerequisites", "required_by")
 
 
 def offerings_for_skill(*, skill: Skill) -> QuerySet[OfferingSkill]:
@@ -76,12 +77,8 @@ def role_list() -> QuerySet[Role]:
     )
 
 
-def role_detail(*, slug: str) -> Role:
-    return (
-        Role.objects.select_related("source")
-        .prefetch_related(
-            Prefetch("required_skills", queryset=RoleSkill.objects.select_related("skill")),
-            "sectors",
-        )
-        .get(slug=slug)
+def roles_for_detail() -> QuerySet[Role]:
+    return Role.objects.select_related("source").prefetch_related(
+        Prefetch("required_skills", queryset=RoleSkill.objects.select_related("skill")),
+        "sectors",
     )

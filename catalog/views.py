@@ -2,14 +2,14 @@
 
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from catalog import selectors
 from catalog.filters import OfferingFilter
-from catalog.models import Offering, Provider, Role, Skill
+from catalog.models import Offering, Provider, Role
 
 PAGE_SIZE = 20
 
@@ -48,10 +48,7 @@ def offering_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def offering_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    try:
-        offering = selectors.offering_detail(slug=slug)
-    except Offering.DoesNotExist:
-        raise Http404("No such offering") from None
+    offering = get_object_or_404(selectors.offerings_for_detail(), slug=slug)
     return render(request, "catalog/offering_detail.html", {"offering": offering})
 
 
@@ -62,10 +59,7 @@ def skill_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def skill_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    try:
-        skill = selectors.skill_detail(slug=slug)
-    except Skill.DoesNotExist:
-        raise Http404("No such skill") from None
+    skill = get_object_or_404(selectors.skills_for_detail(), slug=slug)
     return render(
         request,
         "catalog/skill_detail.html",
@@ -86,10 +80,7 @@ def role_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    try:
-        role = selectors.role_detail(slug=slug)
-    except Role.DoesNotExist:
-        raise Http404("No such role") from None
+    role = get_object_or_404(selectors.roles_for_detail(), slug=slug)
     return render(request, "catalog/role_detail.html", {"role": role})
 
 
