@@ -330,3 +330,20 @@ class RoleSkill(models.Model):
 
     def __str__(self) -> str:
         return f"{self.skill} ({self.get_level_display()})"
+
+
+class CatalogVersion(models.Model):
+    """One row whose number goes up on every catalog change.
+
+    Server processes compare it with the number their fitted recommender was built from,
+    so an edit in one process reaches all of them on their next request.
+    """
+
+    version = models.PositiveBigIntegerField(default=1)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("catalog version")
+
+    def __str__(self) -> str:
+        return str(self.version)

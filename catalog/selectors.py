@@ -2,7 +2,7 @@
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
-from catalog.models import Offering, OfferingSkill, Role, RoleSkill, Skill
+from catalog.models import CatalogVersion, Offering, OfferingSkill, Role, RoleSkill, Skill
 
 
 def skill_prerequisite_graph() -> dict[str, set[str]]:
@@ -82,3 +82,8 @@ def roles_for_detail() -> QuerySet[Role]:
         Prefetch("required_skills", queryset=RoleSkill.objects.select_related("skill")),
         "sectors",
     )
+
+
+def catalog_version() -> int:
+    """The catalog's change counter: one indexed single-row read."""
+    return CatalogVersion.objects.filter(pk=1).values_list("version", flat=True).first() or 0

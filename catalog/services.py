@@ -5,9 +5,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.db.models import F
+from django.utils import timezone
 
 from catalog.loading import SLUG_FIELD, CatalogFileError, CatalogPlan, Entry
 from catalog.models import (
+    CatalogVersion,
     Offering,
     OfferingSkill,
     Provider,
@@ -35,6 +38,15 @@ class LoadReport:
     @property
     def changed(self) -> bool:
         return any(r.created or r.updated for r in self.sections.values())
+
+
+def catalog_version_bump() -> None:
+    """Tell every server process that the catalog changed (see CatalogVersion)."""
+    updated = CatalogVersion.objects.filter(pk=1).update(
+        version=F("version") + 1, changed_at=timezone.now()
+    )
+    if not updated:
+        CatalogVersion.objects.get_or_create(pk=1, defaults={"version": 2})
 
 
 @transaction.atomic
@@ -98,6 +110,9 @@ def catalog_load(*, plan: CatalogPlan) -> LoadReport:
         _catalog_write(plan, writer)
     except IntegrityError as exc:
         raise CatalogFileError([f"the database refused the catalog: {exc}"]) from exc
+    if report.changed:
+        # Bulk writes above skip model signals, so bump once for the whole load.
+        catalog_version_bump()
     return report
 
 

@@ -1,0 +1,1 @@
+"""Raasta's recommender: catalog features, skill gaps and learning paths, over plain data."""

@@ -1,0 +1,109 @@
+"""Plain data the recommender works on: no ORM, no HTTP."""
+
+from dataclasses import dataclass, field
+
+STEP_KINDS = frozenset(
+    {"online_course", "certificate", "bootcamp", "degree", "practice", "internship"}
+)
+EXTRA_KINDS = frozenset({"community", "meetup", "conference"})
+DELIVERIES = ("online", "in_person", "any")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One catalog offering as the recommender sees it."""
+
+    slug: str
+    title: str
+    kind: str
+    provider: str  # provider slug, "" when none
+    provider_name: str
+    text: str  # summary and other words to match on
+    delivery: str  # online | in_person | hybrid
+    city: str  # city slug or ""
+    level: str  # beginner | intermediate | advanced
+    cost_pkr: int | None
+    duration_weeks: int | None
+    hours_per_week: int | None
+    skills: dict[str, int]  # skill slug -> level reached
+    prerequisites: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RoleNeeds:
+    slug: str
+    name: str
+    skills: dict[str, tuple[int, int]]  # skill slug -> (level needed, weight 1-5)
+    sectors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Catalog:
+    items: tuple[Item, ...]
+    skill_names: dict[str, str]
+    prerequisites: dict[str, frozenset[str]]  # skill slug -> skills it requires
+    roles: dict[str, RoleNeeds]
+    city_names: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Learner:
+    """A learner's profile and marks, in slugs."""
+
+    target_role: str
+    skills: dict[str, int] = field(default_factory=dict)
+    sectors: tuple[str, ...] = ()
+    city: str = ""
+    budget_pkr: int | None = None  # 0 = free only, None = no limit
+    hours_per_week: int = 6
+    delivery: str = "any"
+    goal: str = ""
+    dismissed: frozenset[str] = frozenset()
+    done: frozenset[str] = frozenset()
+
+
+@dataclass
+class Step:
+    order: int
+    skill: str
+    offering: str
+    title: str
+    kind: str
+    provider: str
+    weeks: int | None
+    cost_pkr: int | None
+    reasons: list[str]
+    also_covers: list[str] = field(default_factory=list)
+    score: float = 0.0
+
+
+@dataclass
+class Unmet:
+    skill: str
+    reason: str
+
+
+@dataclass
+class Path:
+    role: str
+    steps: list[Step]
+    communities: list[str]
+    unmet: list[Unmet]
+    gap: list[str]  # gap skills in prerequisite order
+
+    @property
+    def total_weeks(self) -> int:
+        return sum(step.weeks or 0 for step in self.steps)
+
+    @property
+    def total_cost_pkr(self) -> int:
+        return sum(step.cost_pkr or 0 for step in self.steps)
+
+    @property
+    def unknown_weeks(self) -> int:
+        return sum(1 for step in self.steps if step.weeks is None)
+
+    @property
+    def unknown_costs(self) -> int:
+        return sum(1 for step in self.steps if step.cost_pkr is None)

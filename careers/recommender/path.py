@@ -1,0 +1,374 @@
+"""From a learner to an ordered, explained learning path over a fitted catalog model."""
+
+import heapq
+import math
+from collections.abc import Iterable
+
+import numpy as np
+
+from careers.recommender.data import Catalog, Item, Learner, Path, Step, Unmet
+from careers.recommender.features import DELIVERY_CODES, CatalogModel, _bits
+from catalog.prerequisites import cycle_message, prerequisite_closure, prerequisite_cycle
+
+LEVEL_NAMES = {1: "beginner", 2: "working", 3: "advanced"}
+MMR_LAMBDA = 0.75  # relevance against difference from what the path already holds
+SHORTLIST = 40  # candidates per skill that MMR re-ranks
+PROVIDER_PENALTY = 0.08  # per step the same provider already fills
+DEGREE_PENALTY = 0.3  # a multi-year degree is rarely the next step for one skill
+EXTRAS = 4
+
+
+class PrerequisiteCycleError(ValueError):
+    pass
+
+
+def known_skills(model: CatalogModel, learner: Learner) -> dict[str, int]:
+    """What the learner knows: their own levels, raised by what the offerings they finished teach."""
+    known = dict(learner.skills)
+    for slug in learner.done:
+        item = model.items[model.index[slug]] if slug in model.index else None
+        for skill, level in (item.skills if item else {}).items():
+            known[skill] = max(known.get(skill, 0), level)
+    return known
+
+
+def skill_gap(catalog: Catalog, learner: Learner, known: dict[str, int]) -> dict[str, tuple[int, int]]:
+    """Gap skills with (level needed, weight): the role's needs the learner lacks, plus every
+    prerequisite of those that the learner does not have at all."""
+    role = catalog.roles[learner.target_role]
+    gap = {
+        skill: (level, weight)
+        for skill, (level, weight) in role.skills.items()
+        if known.get(skill, 0) < level
+    }
+    for skill in prerequisite_closure(catalog.prerequisites, list(gap)) - set(gap):
+        if known.get(skill, 0) == 0:
+            dependents = [w for s, (_, w) in gap.items() if skill in _requires(catalog, s)]
+            gap[skill] = (1, max(dependents, default=1))
+    return gap
+
+
+def _requires(catalog: Catalog, skill: str) -> set[str]:
+    return prerequisite_closure(catalog.prerequisites, [skill]) - {skill}
+
+
+def prerequisite_order(
+    prerequisites: dict[str, Iterable[str]], gap: dict[str, tuple[int, int]]
+) -> list[str]:
+    """Gap skills with every prerequisite before the skills that need it; ties go to the
+    heavier role weight, then the name."""
+    edges = {skill: set(prerequisites.get(skill, ())) & set(gap) for skill in gap}
+    cycle = prerequisite_cycle(edges)
+    if cycle:
+        raise PrerequisiteCycleError(cycle_message(cycle))
+    waiting = {skill: len(needs) for skill, needs in edges.items()}
+    unlocks: dict[str, list[str]] = {skill: [] for skill in gap}
+    for skill, needs in edges.items():
+        for need in needs:
+            unlocks[need].append(skill)
+    ready = [(-gap[s][1], s) for s, count in waiting.items() if count == 0]
+    heapq.heapify(ready)
+    order = []
+    while ready:
+        _, skill = heapq.heappop(ready)
+        order.append(skill)
+        for later in unlocks[skill]:
+            waiting[later] -= 1
+            if waiting[later] == 0:
+                heapq.heappush(ready, (-gap[later][1], later))
+    return order
+
+
+def constraint_mask(model: CatalogModel, learner: Learner) -> np.ndarray:
+    """Offerings the learner can take: within budget, reachable, not set aside, not done."""
+    return (
+        _budget_mask(model, learner)
+        & _place_mask(model, learner)
+        & _marks_mask(model, learner.dismissed | learner.done)
+    )
+
+
+def _budget_mask(model: CatalogModel, learner: Learner) -> np.ndarray:
+    if learner.budget_pkr is None:
+        return np.ones(len(model.items), dtype=bool)
+    if learner.budget_pkr == 0:
+        return model.cost == 0
+    return ~(model.cost > learner.budget_pkr)  # unknown costs stay in, flagged in the reasons
+
+
+def _place_mask(model: CatalogModel, learner: Learner) -> np.ndarray:
+    online, in_person, hybrid = (DELIVERY_CODES[k] for k in ("online", "in_person", "hybrid"))
+    city_code = model.city_codes.get(learner.city) if learner.city not in ("", "other") else None
+    in_my_city = (model.city == city_code) if city_code is not None else np.zeros(len(model.items), bool)
+    reachable_in_person = (model.delivery == in_person) & in_my_city
+    if learner.delivery == "online":
+        return (model.delivery == online) | (model.delivery == hybrid)
+    if learner.delivery == "in_person":
+        return (model.delivery == hybrid) | reachable_in_person
+    return (model.delivery != in_person) | reachable_in_person
+
+
+def _marks_mask(model: CatalogModel, slugs: Iterable[str]) -> np.ndarray:
+    mask = np.ones(len(model.items), dtype=bool)
+    rows = [model.index[s] for s in slugs if s in model.index]
+    mask[rows] = False
+    return mask
+
+
+class _PathBuilder:
+    def __init__(self, model: CatalogModel, learner: Learner):
+        catalog = model.catalog
+        if learner.target_role not in catalog.roles:
+            raise KeyError(learner.target_role)
+        self.model = model
+        self.catalog = catalog
+        self.learner = learner
+        self.role = catalog.roles[learner.target_role]
+        self.known = known_skills(model, learner)
+        self.gap = skill_gap(catalog, learner, self.known)
+        self.order = prerequisite_order(catalog.prerequisites, self.gap)
+        self.vector = model.learner_vector(learner, self.order)
+        self.similarity = model.scores(self.vector)
+        self.allowed = constraint_mask(model, learner)
+        self.mask = self.allowed & model.is_step
+        self.steps: list[Step] = []
+        self.chosen_rows: list[int] = []
+        self.covered: set[str] = set()
+        self.unmet: list[Unmet] = []
+
+    def build(self) -> Path:
+        for skill in self.order:
+            if skill in self.covered:
+                continue
+            candidates, levels = self.candidates(skill)
+            if len(candidates) == 0:
+                self.unmet.append(Unmet(skill, self.unmet_reason(skill)))
+                continue
+            row, level = self.pick(skill, candidates, levels)
+            self.add_step(skill, row, level)
+        return Path(
+            role=self.role.slug,
+            steps=self.steps,
+            communities=self.extras(),
+            unmet=self.unmet,
+            gap=self.order,
+        )
+
+    def known_bits(self) -> np.ndarray:
+        have = {s for s, level in self.known.items() if level > 0} | self.covered
+        return _bits(have, self.model.skill_positions, self.model.words)
+
+    def candidates(self, skill: str, mask: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        rows, levels = self.model.teaching.get(skill, (np.empty(0, np.int64), np.empty(0, np.int8)))
+        mask = self.mask if mask is None else mask
+        keep = mask[rows]
+        if self.chosen_rows:
+            keep &= ~np.isin(rows, self.chosen_rows)
+        rows, levels = rows[keep], levels[keep]
+        missing = self.model.prerequisite_bits[rows] & ~self.known_bits()
+        ready = ~missing.any(axis=1)
+        return rows[ready], levels[ready]
+
+    def relevance(self, skill: str, rows: np.ndarray, levels: np.ndarray) -> np.ndarray:
+        needed = self.gap[skill][0]
+        model = self.model
+        score = self.similarity[rows].astype(np.float64)
+        score += np.where(levels >= needed, 0.1, -0.05 * (needed - levels))
+        score -= DEGREE_PENALTY * model.is_degree[rows]
+        score += 0.02 * model.has_duration[rows]
+        score += 0.02 * (model.cost[rows] == 0)
+        return score
+
+    def pick(self, skill: str, rows: np.ndarray, levels: np.ndarray) -> tuple[int, int]:
+        relevance = self.relevance(skill, rows, levels)
+        if len(rows) > SHORTLIST:
+            top = np.argpartition(-relevance, SHORTLIST)[:SHORTLIST]
+            rows, levels, relevance = rows[top], levels[top], relevance[top]
+        mmr = MMR_LAMBDA * relevance
+        if self.chosen_rows:
+            model = self.model
+            overlap = model.matrix[rows] @ model.matrix[self.chosen_rows].T
+            mmr -= (1 - MMR_LAMBDA) * np.asarray(overlap.max(axis=1).todense()).ravel()
+            chosen_providers = model.provider[self.chosen_rows]
+            same = (model.provider[rows][:, None] == chosen_providers[None, :]).sum(axis=1)
+            has_provider = np.array([bool(model.items[r].provider) for r in rows])
+            mmr -= PROVIDER_PENALTY * same * has_provider
+        best = int(np.argmax(mmr))
+        return int(rows[best]), int(levels[best])
+
+    def add_step(self, skill: str, row: int, level: int) -> None:
+        item = self.model.items[row]
+        also = []
+        for other in self.order:
+            if other == skill or other in self.covered or other not in item.skills:
+                continue
+            needs_first = _requires(self.catalog, other) & set(self.gap)
+            if needs_first <= self.covered | {skill}:
+                also.append(other)
+        self.covered |= {skill, *also}
+        for taught in (skill, *also):
+            self.known[taught] = max(self.known.get(taught, 0), item.skills.get(taught, level))
+        self.chosen_rows.append(row)
+        self.steps.append(
+            Step(
+                order=len(self.steps) + 1,
+                skill=skill,
+                offering=item.slug,
+                title=item.title,
+                kind=item.kind,
+                provider=item.provider_name,
+                weeks=weeks_at_pace(item, self.learner.hours_per_week),
+                cost_pkr=item.cost_pkr,
+                reasons=self.reasons(skill, item, level, also, row),
+                also_covers=also,
+                score=float(self.similarity[row]),
+            )
+        )
+
+    def reasons(self, skill: str, item: Item, level: int, also: list[str], row: int) -> list[str]:
+        names = self.catalog.skill_names
+        learner = self.learner
+        needed, weight = self.gap[skill]
+        role_needs = self.role.skills.get(skill)
+        reasons = []
+        if role_needs:
+            reasons.append(
+                f"Closes your gap in {names[skill]}: a {self.role.name} needs it at "
+                f"{LEVEL_NAMES[needed]} level (weight {weight} of 5)."
+            )
+        else:
+            dependents = [names[s] for s in self.order if skill in _requires(self.catalog, s)]
+            reasons.append(
+                f"{names[skill]} comes first: {', '.join(dependents[:3])} build on it."
+            )
+        if level < needed:
+            reasons.append(
+                f"Takes you to {LEVEL_NAMES[level]} level; plan practice to reach {LEVEL_NAMES[needed]}."
+            )
+        if also:
+            reasons.append(f"Also covers {', '.join(names[s] for s in also)}.")
+        reasons.append(self.cost_reason(item))
+        reasons.append(self.place_reason(item))
+        shared = [s for s in item.sectors if s in learner.sectors]
+        if shared:
+            reasons.append(f"Touches a sector you chose: {', '.join(shared)}.")
+        reasons.append(f"Similarity to your profile: {self.similarity[row]:.2f}.")
+        if item.prerequisites:
+            assumed = ", ".join(names.get(s, s) for s in item.prerequisites)
+            reasons.append(f"Assumes you know {assumed}.")
+        return reasons
+
+    def cost_reason(self, item: Item) -> str:
+        budget = self.learner.budget_pkr
+        if item.cost_pkr == 0:
+            return "Free."
+        if item.cost_pkr is None:
+            return "Cost not known: check with the provider before you enrol."
+        if budget:
+            return f"Costs PKR {item.cost_pkr:,}, within your budget of PKR {budget:,}."
+        return f"Costs PKR {item.cost_pkr:,}."
+
+    def place_reason(self, item: Item) -> str:
+        city = self.catalog.city_names.get(self.learner.city, self.learner.city)
+        if item.delivery == "online":
+            return "Online, so you can take it from anywhere."
+        if item.delivery == "hybrid":
+            return "Hybrid: join online or in person."
+        return f"In person in {city}, your city."
+
+    def unmet_reason(self, skill: str) -> str:
+        name = self.catalog.skill_names[skill]
+        model = self.model
+        learner = self.learner
+        rows, _ = model.teaching.get(skill, (np.empty(0, np.int64), None))
+        rows = rows[model.is_step[rows]] if len(rows) else rows
+        if len(rows) == 0:
+            return f"No course or program in the catalog teaches {name} yet."
+        if not _budget_mask(model, learner)[rows].any():
+            if learner.budget_pkr == 0:
+                return f"No free offering teaches {name}."
+            return f"No offering within PKR {learner.budget_pkr:,} teaches {name}."
+        place = _place_mask(model, learner)
+        rows = rows[_budget_mask(model, learner)[rows]]
+        if not place[rows].any():
+            if learner.delivery == "online":
+                return f"No online offering within your budget teaches {name}."
+            city = self.catalog.city_names.get(learner.city, learner.city) or "your city"
+            return f"No offering you can reach in {city} within your budget teaches {name}."
+        rows = rows[place[rows]]
+        if not _marks_mask(model, learner.dismissed)[rows].any():
+            return f"You set aside every offering that fits you and teaches {name}."
+        missing = sorted(
+            {
+                self.catalog.skill_names.get(s, s)
+                for r in rows
+                for s in model.items[r].prerequisites
+                if self.known.get(s, 0) == 0 and s not in self.covered
+            }
+        )
+        return f"Every offering that fits you and teaches {name} assumes {', '.join(missing)} first."
+
+    def extras(self) -> list[str]:
+        model = self.model
+        # Communities and events rarely publish a price, so an unknown cost does not hide
+        # one from a free-only learner; a known cost over budget still does.
+        affordable = _budget_mask(model, self.learner) | np.isnan(model.cost)
+        allowed = affordable & _place_mask(model, self.learner)
+        allowed &= _marks_mask(model, self.learner.dismissed | self.learner.done)
+        rows = np.flatnonzero(allowed & model.is_extra)
+        if len(rows) == 0:
+            return []
+        score = self.similarity[rows].astype(np.float64)
+        city_code = model.city_codes.get(self.learner.city)
+        if city_code is not None and self.learner.city != "other":
+            score += 0.2 * (model.city[rows] == city_code)
+        mine = _bits(self.learner.sectors, model.sector_positions, model.sector_words)
+        score += 0.1 * (model.sector_bits[rows] & mine).any(axis=1)
+        best = rows[np.argsort(-score, kind="stable")[:EXTRAS]]
+        return [model.items[r].slug for r in best]
+
+
+def weeks_at_pace(item: Item, hours_per_week: int) -> int | None:
+    """Weeks the offering takes at the learner's hours; None when its length is not known."""
+    if item.duration_weeks is None:
+        return None
+    if item.kind not in ("online_course", "certificate") or not item.hours_per_week:
+        return item.duration_weeks  # set schedules, or no stated effort to rescale
+    total_hours = item.duration_weeks * item.hours_per_week
+    return max(1, math.ceil(total_hours / max(hours_per_week, 1)))
+
+
+def build_path(model: CatalogModel, learner: Learner) -> Path:
+    return _PathBuilder(model, learner).build()
+
+
+def alternatives(model: CatalogModel, learner: Learner, skill: str, count: int = 3) -> list[Step]:
+    """Other offerings for one skill of the learner's path, best first, with their reasons."""
+    builder = _PathBuilder(model, learner)
+    path = builder.build()
+    taken = {s.offering for s in path.steps if s.skill == skill or skill in s.also_covers}
+    mask = builder.mask & _marks_mask(model, taken)
+    builder.chosen_rows = []
+    rows, levels = builder.candidates(skill, mask)
+    if len(rows) == 0 or skill not in builder.gap:
+        return []
+    relevance = builder.relevance(skill, rows, levels)
+    steps = []
+    for position in np.argsort(-relevance, kind="stable")[:count]:
+        row, level = int(rows[position]), int(levels[position])
+        item = model.items[row]
+        steps.append(
+            Step(
+                order=len(steps) + 1,
+                skill=skill,
+                offering=item.slug,
+                title=item.title,
+                kind=item.kind,
+                provider=item.provider_name,
+                weeks=weeks_at_pace(item, learner.hours_per_week),
+                cost_pkr=item.cost_pkr,
+                reasons=builder.reasons(skill, item, level, [], row),
+                score=float(relevance[position]),
+            )
+        )
+    return steps
