@@ -3,11 +3,10 @@
 import threading
 from dataclasses import dataclass
 
-from catalog.models import City, Offering, Role, Skill
-from catalog.selectors import catalog_version
-
 from careers.recommender.data import Catalog, Item, RoleNeeds
 from careers.recommender.features import CatalogModel
+from catalog.models import City, Offering, Role, Sector, Skill
+from catalog.selectors import catalog_version
 
 
 def recommender_catalog() -> Catalog:
@@ -26,7 +25,11 @@ def recommender_catalog() -> Catalog:
             provider=o.provider.slug if o.provider else "",
             provider_name=o.provider.display_name if o.provider else "",
             text=" ".join(
-                [o.summary, *(t.skill.name for t in o.skills_taught.all()), *(s.name for s in o.sectors.all())]
+                [
+                    o.summary,
+                    *(t.skill.name for t in o.skills_taught.all()),
+                    *(s.name for s in o.sectors.all()),
+                ]
             ),
             delivery=o.delivery,
             city=o.city,
@@ -56,6 +59,7 @@ def recommender_catalog() -> Catalog:
             for r in roles
         },
         city_names={str(value): str(label) for value, label in City.choices},
+        sector_names=dict(Sector.objects.values_list("slug", "name")),
     )
 
 

@@ -45,6 +45,7 @@ class Catalog:
     prerequisites: dict[str, frozenset[str]]  # skill slug -> skills it requires
     roles: dict[str, RoleNeeds]
     city_names: dict[str, str] = field(default_factory=dict)
+    sector_names: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

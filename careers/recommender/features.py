@@ -1,4 +1,4 @@
-"""The fitted model: every offering as one L2-normalised sparse row, and a learner in that space."""
+"""The fitted model: each offering as one L2-normalised sparse row; a learner in that space."""
 
 import math
 
@@ -8,6 +8,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import MultiLabelBinarizer, normalize
 
 from careers.recommender.data import EXTRA_KINDS, STEP_KINDS, Catalog, Item, Learner
+from catalog.prerequisites import prerequisite_closure
 
 # How much each block of features counts in a similarity, before the row is normalised.
 BLOCK_WEIGHTS = {
@@ -19,6 +20,7 @@ BLOCK_WEIGHTS = {
     "delivery": 0.3,
 }
 DELIVERY_CODES = {"online": 0, "in_person": 1, "hybrid": 2}
+DEGREE_PENALTY = 0.3  # a multi-year degree is rarely the next step for one skill
 LEVEL_FOR_KNOWN = {0: "beginner", 1: "beginner", 2: "intermediate", 3: "advanced"}
 
 
@@ -32,7 +34,7 @@ def _bits(slugs, positions: dict[str, int], words: int) -> np.ndarray:
 
 
 class CatalogModel:
-    """Features of a catalog, fitted once and reused for every learner until the catalog changes."""
+    """A catalog's features, fitted once and reused for every learner until the catalog changes."""
 
     def __init__(self, catalog: Catalog, weights: dict[str, float] | None = None):
         self.catalog = catalog
@@ -55,13 +57,24 @@ class CatalogModel:
             text_block = sp.csr_matrix((n, 0), dtype=np.float32)
         blocks = {
             "text": text_block,
-            "skills": self.binarizers["skills"].fit_transform([list(i.skills) for i in self.items]),
+            "skills": self.binarizers["skills"].fit_transform(
+                [list(i.skills) for i in self.items]
+            ),
             "sectors": self.binarizers["sectors"].fit_transform([i.sectors for i in self.items]),
             "kind": self.binarizers["kind"].fit_transform([[i.kind] for i in self.items]),
             "level": self.binarizers["level"].fit_transform([[i.level] for i in self.items]),
-            "delivery": self.binarizers["delivery"].fit_transform([[i.delivery] for i in self.items]),
+            "delivery": self.binarizers["delivery"].fit_transform(
+                [[i.delivery] for i in self.items]
+            ),
         }
         self.matrix = self._combine(blocks)
+        self._analyzer = self.vectorizer.build_analyzer() if self.vectorizer else None
+        self._vocabulary = self.vectorizer.vocabulary_ if self.vectorizer else {}
+        self._idf = self.vectorizer.idf_.astype(np.float32) if self.vectorizer else None
+        self._classes = {
+            block: {label: column for column, label in enumerate(binarizer.classes_)}
+            for block, binarizer in self.binarizers.items()
+        }
 
         self.cost = np.array(
             [np.nan if i.cost_pkr is None else i.cost_pkr for i in self.items], dtype=np.float64
@@ -75,8 +88,16 @@ class CatalogModel:
         self.provider = np.array([provider_codes[i.provider] for i in self.items], np.int32)
         self.is_step = np.array([i.kind in STEP_KINDS for i in self.items], dtype=bool)
         self.is_extra = np.array([i.kind in EXTRA_KINDS for i in self.items], dtype=bool)
+        self.has_provider = np.array([bool(i.provider) for i in self.items], dtype=bool)
+        self._requires: dict[str, frozenset[str]] = {}
         self.is_degree = np.array([i.kind == "degree" for i in self.items], dtype=bool)
         self.has_duration = np.array([i.duration_weeks is not None for i in self.items], bool)
+
+        # What makes an offering a better step whoever takes it: a plannable length, no
+        # fee, and not being a multi-year degree.
+        self.step_prior = (
+            0.02 * self.has_duration + 0.02 * (self.cost == 0) - DEGREE_PENALTY * self.is_degree
+        ).astype(np.float32)
 
         skills = sorted({*catalog.skill_names, *(s for i in self.items for s in i.skills)})
         self.skill_positions = {slug: p for p, slug in enumerate(skills)}
@@ -84,7 +105,9 @@ class CatalogModel:
         self.prerequisite_bits = np.zeros((n, self.words), dtype=np.uint64)
         teaching: dict[str, list[tuple[int, int]]] = {}
         for row, item in enumerate(self.items):
-            self.prerequisite_bits[row] = _bits(item.prerequisites, self.skill_positions, self.words)
+            self.prerequisite_bits[row] = _bits(
+                item.prerequisites, self.skill_positions, self.words
+            )
             for skill, level in item.skills.items():
                 teaching.setdefault(skill, []).append((row, level))
         sectors = sorted({s for i in self.items for s in i.sectors})
@@ -95,7 +118,10 @@ class CatalogModel:
             dtype=np.uint64,
         ).reshape(n, self.sector_words)
         self.teaching = {
-            skill: (np.array([r for r, _ in rows], np.int64), np.array([lv for _, lv in rows], np.int8))
+            skill: (
+                np.array([r for r, _ in rows], np.int64),
+                np.array([lv for _, lv in rows], np.int8),
+            )
             for skill, rows in teaching.items()
         }
 
@@ -108,34 +134,79 @@ class CatalogModel:
             normalize(sp.csr_matrix(block, dtype=np.float32)) * self.weights[name]
             for name, block in blocks.items()
         ]
+        widths = [part.shape[1] for part in parts]
+        self.offsets = dict(zip(blocks, np.cumsum([0, *widths[:-1]]), strict=True))
         return normalize(sp.hstack(parts, format="csr", dtype=np.float32))
 
     def learner_vector(self, learner: Learner, gap: list[str]) -> np.ndarray:
-        """The learner in the offerings' space: their goal, target role, gap, sectors, delivery."""
+        """The learner in the offerings' space: their goal, target role, gap, sectors, delivery.
+
+        Built directly from the fitted vocabularies, the same way the item rows were,
+        because going through scikit-learn's transformers costs milliseconds per call.
+        """
         names = self.catalog.skill_names
         role = self.catalog.roles.get(learner.target_role)
         words = [learner.goal, role.name if role else "", *(names.get(s, s) for s in gap)]
         known_level = max(learner.skills.values(), default=0)
-        blocks = {
-            "text": (
-                self.vectorizer.transform([" ".join(words)])
-                if self.vectorizer
-                else sp.csr_matrix((1, 0), dtype=np.float32)
-            ),
-            "skills": self._binarize("skills", gap),
-            "sectors": self._binarize("sectors", learner.sectors),
-            "kind": self._binarize("kind", []),
-            "level": self._binarize("level", [LEVEL_FOR_KNOWN[min(known_level, 3)]]),
-            "delivery": self._binarize(
-                "delivery", [learner.delivery] if learner.delivery in DELIVERY_CODES else []
-            ),
+        vector = np.zeros(self.matrix.shape[1], dtype=np.float32)
+        if self.vectorizer is not None:
+            counts: dict[int, int] = {}
+            for token in self._analyzer(" ".join(words)):
+                column = self._vocabulary.get(token)
+                if column is not None:
+                    counts[column] = counts.get(column, 0) + 1
+            if counts:
+                columns = np.fromiter(counts, dtype=np.int64)
+                tf = 1 + np.log(np.fromiter(counts.values(), dtype=np.float32))
+                self._set_block(vector, "text", columns, tf * self._idf[columns])
+        labels = {
+            "skills": gap,
+            "sectors": learner.sectors,
+            "level": [LEVEL_FOR_KNOWN[min(known_level, 3)]],
+            "delivery": [learner.delivery],
         }
-        return np.asarray(self._combine(blocks).todense()).ravel()
+        for block, values in labels.items():
+            classes = self._classes[block]
+            columns = np.array([classes[v] for v in values if v in classes], dtype=np.int64)
+            if len(columns):
+                self._set_block(vector, block, columns, np.ones(len(columns), np.float32))
+        norm = np.linalg.norm(vector)
+        return vector / norm if norm else vector
 
-    def _binarize(self, block: str, labels) -> sp.csr_matrix:
-        binarizer = self.binarizers[block]
-        known = set(binarizer.classes_)
-        return binarizer.transform([[label for label in labels if label in known]])
+    def _set_block(self, vector: np.ndarray, block: str, columns, values) -> None:
+        values = values / np.linalg.norm(values) * self.weights[block]
+        vector[self.offsets[block] + columns] = values
+
+    def requires(self, skill: str) -> frozenset[str]:
+        """Every skill this one needs first, directly or not (memoised per fitted model)."""
+        found = self._requires.get(skill)
+        if found is None:
+            found = frozenset(prerequisite_closure(self.catalog.prerequisites, [skill]) - {skill})
+            self._requires[skill] = found
+        return found
+
+    def row_dots(self, rows: np.ndarray, dense: np.ndarray) -> np.ndarray:
+        """Dot products of some rows of the matrix with each row of a small dense matrix.
+
+        Gathers the rows' nonzeros with NumPy alone: slicing a SciPy matrix for a few
+        dozen rows costs more in bookkeeping than the arithmetic.
+        """
+        starts = self.matrix.indptr[rows]
+        lengths = self.matrix.indptr[rows + 1] - starts
+        total = int(lengths.sum())
+        if total == 0:
+            return np.zeros((len(rows), dense.shape[0]), dtype=np.float32)
+        offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
+        products = dense[:, self.matrix.indices[offsets]] * self.matrix.data[offsets]
+        sums = np.add.reduceat(products, np.cumsum(lengths) - lengths, axis=1)
+        sums[:, lengths == 0] = 0
+        return sums.T
+
+    def dense_row(self, row: int) -> np.ndarray:
+        dense = np.zeros(self.matrix.shape[1], dtype=np.float32)
+        start, end = self.matrix.indptr[row], self.matrix.indptr[row + 1]
+        dense[self.matrix.indices[start:end]] = self.matrix.data[start:end]
+        return dense
 
     def scores(self, vector: np.ndarray) -> np.ndarray:
         """Cosine similarity of every offering to a vector in the same space."""

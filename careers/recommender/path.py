@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from careers.recommender.data import Catalog, Item, Learner, Path, Step, Unmet
+from careers.recommender.data import Item, Learner, Path, Step, Unmet
 from careers.recommender.features import DELIVERY_CODES, CatalogModel, _bits
 from catalog.prerequisites import cycle_message, prerequisite_closure, prerequisite_cycle
 
@@ -14,7 +14,6 @@ LEVEL_NAMES = {1: "beginner", 2: "working", 3: "advanced"}
 MMR_LAMBDA = 0.75  # relevance against difference from what the path already holds
 SHORTLIST = 40  # candidates per skill that MMR re-ranks
 PROVIDER_PENALTY = 0.08  # per step the same provider already fills
-DEGREE_PENALTY = 0.3  # a multi-year degree is rarely the next step for one skill
 EXTRAS = 4
 
 
@@ -23,7 +22,7 @@ class PrerequisiteCycleError(ValueError):
 
 
 def known_skills(model: CatalogModel, learner: Learner) -> dict[str, int]:
-    """What the learner knows: their own levels, raised by what the offerings they finished teach."""
+    """What the learner knows: their own levels, raised by what their finished offerings teach."""
     known = dict(learner.skills)
     for slug in learner.done:
         item = model.items[model.index[slug]] if slug in model.index else None
@@ -32,9 +31,12 @@ def known_skills(model: CatalogModel, learner: Learner) -> dict[str, int]:
     return known
 
 
-def skill_gap(catalog: Catalog, learner: Learner, known: dict[str, int]) -> dict[str, tuple[int, int]]:
+def skill_gap(
+    model: CatalogModel, learner: Learner, known: dict[str, int]
+) -> dict[str, tuple[int, int]]:
     """Gap skills with (level needed, weight): the role's needs the learner lacks, plus every
     prerequisite of those that the learner does not have at all."""
+    catalog = model.catalog
     role = catalog.roles[learner.target_role]
     gap = {
         skill: (level, weight)
@@ -43,13 +45,9 @@ def skill_gap(catalog: Catalog, learner: Learner, known: dict[str, int]) -> dict
     }
     for skill in prerequisite_closure(catalog.prerequisites, list(gap)) - set(gap):
         if known.get(skill, 0) == 0:
-            dependents = [w for s, (_, w) in gap.items() if skill in _requires(catalog, s)]
+            dependents = [w for s, (_, w) in gap.items() if skill in model.requires(s)]
             gap[skill] = (1, max(dependents, default=1))
     return gap
-
-
-def _requires(catalog: Catalog, skill: str) -> set[str]:
-    return prerequisite_closure(catalog.prerequisites, [skill]) - {skill}
 
 
 def prerequisite_order(
@@ -99,7 +97,9 @@ def _budget_mask(model: CatalogModel, learner: Learner) -> np.ndarray:
 def _place_mask(model: CatalogModel, learner: Learner) -> np.ndarray:
     online, in_person, hybrid = (DELIVERY_CODES[k] for k in ("online", "in_person", "hybrid"))
     city_code = model.city_codes.get(learner.city) if learner.city not in ("", "other") else None
-    in_my_city = (model.city == city_code) if city_code is not None else np.zeros(len(model.items), bool)
+    in_my_city = (
+        (model.city == city_code) if city_code is not None else np.zeros(len(model.items), bool)
+    )
     reachable_in_person = (model.delivery == in_person) & in_my_city
     if learner.delivery == "online":
         return (model.delivery == online) | (model.delivery == hybrid)
@@ -125,7 +125,7 @@ class _PathBuilder:
         self.learner = learner
         self.role = catalog.roles[learner.target_role]
         self.known = known_skills(model, learner)
-        self.gap = skill_gap(catalog, learner, self.known)
+        self.gap = skill_gap(model, learner, self.known)
         self.order = prerequisite_order(catalog.prerequisites, self.gap)
         self.vector = model.learner_vector(learner, self.order)
         self.similarity = model.scores(self.vector)
@@ -133,6 +133,8 @@ class _PathBuilder:
         self.mask = self.allowed & model.is_step
         self.steps: list[Step] = []
         self.chosen_rows: list[int] = []
+        self.chosen_dense = np.zeros((0, model.matrix.shape[1]), dtype=np.float32)
+        self.base = self.similarity + model.step_prior
         self.covered: set[str] = set()
         self.unmet: list[Unmet] = []
 
@@ -140,12 +142,11 @@ class _PathBuilder:
         for skill in self.order:
             if skill in self.covered:
                 continue
-            candidates, levels = self.candidates(skill)
-            if len(candidates) == 0:
+            rows, levels, relevance = self.shortlist(skill)
+            if len(rows) == 0:
                 self.unmet.append(Unmet(skill, self.unmet_reason(skill)))
                 continue
-            row, level = self.pick(skill, candidates, levels)
-            self.add_step(skill, row, level)
+            self.add_step(skill, *self.pick(rows, levels, relevance))
         return Path(
             role=self.role.slug,
             steps=self.steps,
@@ -158,41 +159,53 @@ class _PathBuilder:
         have = {s for s, level in self.known.items() if level > 0} | self.covered
         return _bits(have, self.model.skill_positions, self.model.words)
 
-    def candidates(self, skill: str, mask: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-        rows, levels = self.model.teaching.get(skill, (np.empty(0, np.int64), np.empty(0, np.int8)))
+    def candidates(
+        self, skill: str, mask: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Offerings that teach the skill past the learner's level, within the constraints,
+        ready to take (their own prerequisites known or covered earlier in the path)."""
+        rows, levels = self.model.teaching.get(
+            skill, (np.empty(0, np.int64), np.empty(0, np.int8))
+        )
         mask = self.mask if mask is None else mask
-        keep = mask[rows]
-        if self.chosen_rows:
-            keep &= ~np.isin(rows, self.chosen_rows)
-        rows, levels = rows[keep], levels[keep]
+        keep = mask[rows] & (levels > self.known.get(skill, 0))
+        return rows[keep], levels[keep]
+
+    def ready(self, rows: np.ndarray) -> np.ndarray:
         missing = self.model.prerequisite_bits[rows] & ~self.known_bits()
-        ready = ~missing.any(axis=1)
-        return rows[ready], levels[ready]
+        return ~missing.any(axis=1)
 
     def relevance(self, skill: str, rows: np.ndarray, levels: np.ndarray) -> np.ndarray:
         needed = self.gap[skill][0]
-        model = self.model
-        score = self.similarity[rows].astype(np.float64)
-        score += np.where(levels >= needed, 0.1, -0.05 * (needed - levels))
-        score -= DEGREE_PENALTY * model.is_degree[rows]
-        score += 0.02 * model.has_duration[rows]
-        score += 0.02 * (model.cost[rows] == 0)
-        return score
+        return self.base[rows] + np.where(levels >= needed, 0.1, -0.05 * (needed - levels))
 
-    def pick(self, skill: str, rows: np.ndarray, levels: np.ndarray) -> tuple[int, int]:
+    def shortlist(self, skill: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The best ready candidates by relevance; prerequisites are checked on the few
+        best first, and on all of them only when none of those is ready."""
+        rows, levels = self.candidates(skill)
         relevance = self.relevance(skill, rows, levels)
         if len(rows) > SHORTLIST:
             top = np.argpartition(-relevance, SHORTLIST)[:SHORTLIST]
+            ready = self.ready(rows[top])
+            if ready.any():
+                top = top[ready]
+                return rows[top], levels[top], relevance[top]
+        ready = self.ready(rows)
+        rows, levels, relevance = rows[ready], levels[ready], relevance[ready]
+        if len(rows) > SHORTLIST:
+            top = np.argpartition(-relevance, SHORTLIST)[:SHORTLIST]
             rows, levels, relevance = rows[top], levels[top], relevance[top]
+        return rows, levels, relevance
+
+    def pick(self, rows: np.ndarray, levels: np.ndarray, relevance: np.ndarray) -> tuple[int, int]:
         mmr = MMR_LAMBDA * relevance
         if self.chosen_rows:
             model = self.model
-            overlap = model.matrix[rows] @ model.matrix[self.chosen_rows].T
-            mmr -= (1 - MMR_LAMBDA) * np.asarray(overlap.max(axis=1).todense()).ravel()
+            overlap = model.row_dots(rows, self.chosen_dense)
+            mmr -= (1 - MMR_LAMBDA) * overlap.max(axis=1)
             chosen_providers = model.provider[self.chosen_rows]
             same = (model.provider[rows][:, None] == chosen_providers[None, :]).sum(axis=1)
-            has_provider = np.array([bool(model.items[r].provider) for r in rows])
-            mmr -= PROVIDER_PENALTY * same * has_provider
+            mmr -= PROVIDER_PENALTY * same * model.has_provider[rows]
         best = int(np.argmax(mmr))
         return int(rows[best]), int(levels[best])
 
@@ -200,15 +213,19 @@ class _PathBuilder:
         item = self.model.items[row]
         also = []
         for other in self.order:
-            if other == skill or other in self.covered or other not in item.skills:
+            if other == skill or other in self.covered:
                 continue
-            needs_first = _requires(self.catalog, other) & set(self.gap)
+            if item.skills.get(other, 0) < self.gap[other][0]:
+                continue
+            needs_first = self.model.requires(other) & set(self.gap)
             if needs_first <= self.covered | {skill}:
                 also.append(other)
         self.covered |= {skill, *also}
         for taught in (skill, *also):
             self.known[taught] = max(self.known.get(taught, 0), item.skills.get(taught, level))
         self.chosen_rows.append(row)
+        self.mask[row] = False
+        self.chosen_dense = np.vstack([self.chosen_dense, self.model.dense_row(row)])
         self.steps.append(
             Step(
                 order=len(self.steps) + 1,
@@ -233,20 +250,20 @@ class _PathBuilder:
         reasons = []
         if role_needs:
             reasons.append(
-                f"Closes your gap in {names[skill]}: a {self.role.name} needs it at "
+                f"Closes your gap in {names[skill]}: the {self.role.name} role needs it at "
                 f"{LEVEL_NAMES[needed]} level (weight {weight} of 5)."
             )
         else:
-            dependents = [names[s] for s in self.order if skill in _requires(self.catalog, s)]
-            reasons.append(
-                f"{names[skill]} comes first: {', '.join(dependents[:3])} build on it."
-            )
+            dependents = [names[s] for s in self.order if skill in self.model.requires(s)]
+            verb = "builds" if len(dependents) == 1 else "build"
+            reasons.append(f"{names[skill]} comes first: {_and(dependents[:3])} {verb} on it.")
         if level < needed:
             reasons.append(
-                f"Takes you to {LEVEL_NAMES[level]} level; plan practice to reach {LEVEL_NAMES[needed]}."
+                f"Takes you to {LEVEL_NAMES[level]} level; "
+                f"plan practice to reach {LEVEL_NAMES[needed]}."
             )
         if also:
-            reasons.append(f"Also covers {', '.join(names[s] for s in also)}.")
+            reasons.append(f"Also covers {_and([names[s] for s in also])}.")
         reasons.append(self.cost_reason(item))
         reasons.append(self.place_reason(item))
         shared = [s for s in item.sectors if s in learner.sectors]
@@ -284,6 +301,12 @@ class _PathBuilder:
         rows = rows[model.is_step[rows]] if len(rows) else rows
         if len(rows) == 0:
             return f"No course or program in the catalog teaches {name} yet."
+        current = self.known.get(skill, 0)
+        rows = rows[model.teaching[skill][1][model.is_step[model.teaching[skill][0]]] > current]
+        if len(rows) == 0:
+            return (
+                f"No offering in the catalog goes beyond {LEVEL_NAMES[current]} level in {name}."
+            )
         if not _budget_mask(model, learner)[rows].any():
             if learner.budget_pkr == 0:
                 return f"No free offering teaches {name}."
@@ -306,7 +329,9 @@ class _PathBuilder:
                 if self.known.get(s, 0) == 0 and s not in self.covered
             }
         )
-        return f"Every offering that fits you and teaches {name} assumes {', '.join(missing)} first."
+        return (
+            f"Every offering that fits you and teaches {name} assumes {', '.join(missing)} first."
+        )
 
     def extras(self) -> list[str]:
         model = self.model
@@ -328,6 +353,10 @@ class _PathBuilder:
         return [model.items[r].slug for r in best]
 
 
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
 def weeks_at_pace(item: Item, hours_per_week: int) -> int | None:
     """Weeks the offering takes at the learner's hours; None when its length is not known."""
     if item.duration_weeks is None:
@@ -347,11 +376,12 @@ def alternatives(model: CatalogModel, learner: Learner, skill: str, count: int =
     builder = _PathBuilder(model, learner)
     path = builder.build()
     taken = {s.offering for s in path.steps if s.skill == skill or skill in s.also_covers}
-    mask = builder.mask & _marks_mask(model, taken)
-    builder.chosen_rows = []
-    rows, levels = builder.candidates(skill, mask)
-    if len(rows) == 0 or skill not in builder.gap:
+    if skill not in builder.gap:
         return []
+    mask = builder.allowed & model.is_step & _marks_mask(model, taken)
+    rows, levels = builder.candidates(skill, mask)
+    ready = builder.ready(rows)
+    rows, levels = rows[ready], levels[ready]
     relevance = builder.relevance(skill, rows, levels)
     steps = []
     for position in np.argsort(-relevance, kind="stable")[:count]:

@@ -1,0 +1,67 @@
+"""Time the recommender on a synthetic catalog held in memory; prints JSON."""
+
+import json
+import statistics
+import time
+
+import numpy as np
+from django.core.management.base import BaseCommand
+from threadpoolctl import threadpool_limits
+
+from careers.recommender.features import CatalogModel
+from careers.recommender.path import build_path
+from careers.recommender.synthetic import synthetic_catalog, synthetic_learners
+
+
+def _timed(function, repeat: int) -> dict[str, float]:
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        samples.append((time.perf_counter() - start) * 1000)
+    samples.sort()
+    p95 = samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
+    return {
+        "median_ms": round(statistics.median(samples), 3),
+        "p95_ms": round(p95, 3),
+        "runs": repeat,
+    }
+
+
+class Command(BaseCommand):
+    help = "Benchmark fitting, scoring and path building on N synthetic offerings (no database)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--items", type=int, default=10_000)
+        parser.add_argument("--repeat", type=int, default=50, help="runs for scoring and paths")
+        parser.add_argument("--fit-repeat", type=int, default=3, help="runs for fitting")
+
+    def handle(self, *args, items: int, repeat: int, fit_repeat: int, **options):
+        catalog = synthetic_catalog(items)
+        learners = synthetic_learners(catalog, repeat)
+        with threadpool_limits(1):
+            fit = _timed(lambda: CatalogModel(catalog), fit_repeat)
+            model = CatalogModel(catalog)
+            vector = model.learner_vector(learners[0], list(catalog.roles["role-0"].skills))
+            dense = np.asarray(vector, dtype=np.float32)
+            floor = _timed(lambda: model.matrix @ dense, repeat)
+            turn = iter(learners * 2)
+            score = _timed(
+                lambda: model.scores(model.learner_vector(next(turn), ["skill-1", "skill-2"])),
+                repeat,
+            )
+            turn = iter(learners * 2)
+            paths = []
+            path = _timed(lambda: paths.append(build_path(model, next(turn))), repeat)
+        result = {
+            "items": items,
+            "features": model.matrix.shape[1],
+            "nonzeros": int(model.matrix.nnz),
+            "fit": fit,
+            "score_one_profile": score,
+            "build_one_path": path,
+            "floor_one_matvec": floor,
+            "path_over_floor": round(path["median_ms"] / max(floor["median_ms"], 1e-9), 2),
+            "mean_steps": round(sum(len(p.steps) for p in paths) / len(paths), 1),
+        }
+        self.stdout.write(json.dumps(result, indent=2))
