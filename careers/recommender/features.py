@@ -99,6 +99,16 @@ class CatalogModel:
             0.02 * self.has_duration + 0.02 * (self.cost == 0) - DEGREE_PENALTY * self.is_degree
         ).astype(np.float32)
 
+        # How much the roles in the catalog lean on what an offering teaches; the
+        # "most popular" baseline ranks by it.
+        demand: dict[str, int] = {}
+        for role in catalog.roles.values():
+            for skill, (_, weight) in role.skills.items():
+                demand[skill] = demand.get(skill, 0) + weight
+        self.popularity = np.array(
+            [sum(demand.get(s, 0) for s in i.skills) for i in self.items], dtype=np.float32
+        )
+
         skills = sorted({*catalog.skill_names, *(s for i in self.items for s in i.skills)})
         self.skill_positions = {slug: p for p, slug in enumerate(skills)}
         self.words = max(1, math.ceil(len(skills) / 64))

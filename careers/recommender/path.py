@@ -136,17 +136,31 @@ class _PathBuilder:
         self.chosen_dense = np.zeros((0, model.matrix.shape[1]), dtype=np.float32)
         self.base = self.similarity + model.step_prior
         self.covered: set[str] = set()
+        self.covered_at: dict[str, int] = {}
         self.unmet: list[Unmet] = []
 
     def build(self) -> Path:
-        for skill in self.order:
-            if skill in self.covered:
-                continue
-            rows, levels, relevance = self.shortlist(skill)
-            if len(rows) == 0:
-                self.unmet.append(Unmet(skill, self.unmet_reason(skill)))
-                continue
-            self.add_step(skill, *self.pick(rows, levels, relevance))
+        pending = list(self.order)
+        while pending:
+            waiting: list[str] = []
+            for skill in pending:
+                if skill in self.covered:
+                    continue
+                if self.model.requires(skill) & set(waiting):
+                    waiting.append(skill)  # something it needs is still waiting
+                    continue
+                rows, levels, relevance = self.shortlist(skill)
+                if len(rows):
+                    self.add_step(skill, *self.pick(rows, levels, relevance))
+                elif not self.attach_to_earlier_step(skill):
+                    if len(self.candidates(skill)[0]):
+                        waiting.append(skill)  # its offerings assume a skill still to come
+                    else:
+                        self.unmet.append(Unmet(skill, self.unmet_reason(skill)))
+            if waiting == pending:
+                self.unmet.extend(Unmet(skill, self.unmet_reason(skill)) for skill in waiting)
+                break
+            pending = waiting
         return Path(
             role=self.role.slug,
             steps=self.steps,
@@ -154,6 +168,34 @@ class _PathBuilder:
             unmet=self.unmet,
             gap=self.order,
         )
+
+    def attach_to_earlier_step(self, skill: str) -> bool:
+        """When every offering for a skill is already a step, let the first such step that
+        comes after the skill's own prerequisites count for it too."""
+        needs = {s for s in self.model.requires(skill) & set(self.gap) if not self.knew(s)}
+        for index, step in enumerate(self.steps):
+            level = self.model.items[self.model.index[step.offering]].skills.get(skill, 0)
+            if level <= self.known.get(skill, 0):
+                continue
+            if any(self.covered_at.get(need, len(self.steps)) > index for need in needs):
+                continue
+            step.also_covers.append(skill)
+            step.reasons.insert(
+                1,
+                f"Also covers {self.catalog.skill_names[skill]}, to {LEVEL_NAMES[level]} level.",
+            )
+            self.cover(skill, index, level)
+            return True
+        return False
+
+    def knew(self, skill: str) -> bool:
+        """Whether the learner had the skill, at any level, before this path."""
+        return skill not in self.covered_at and self.known.get(skill, 0) > 0
+
+    def cover(self, skill: str, index: int, level: int) -> None:
+        self.covered.add(skill)
+        self.covered_at.setdefault(skill, index)
+        self.known[skill] = max(self.known.get(skill, 0), level)
 
     def known_bits(self) -> np.ndarray:
         have = {s for s, level in self.known.items() if level > 0} | self.covered
@@ -220,9 +262,8 @@ class _PathBuilder:
             needs_first = self.model.requires(other) & set(self.gap)
             if needs_first <= self.covered | {skill}:
                 also.append(other)
-        self.covered |= {skill, *also}
         for taught in (skill, *also):
-            self.known[taught] = max(self.known.get(taught, 0), item.skills.get(taught, level))
+            self.cover(taught, len(self.steps), item.skills.get(taught, level))
         self.chosen_rows.append(row)
         self.mask[row] = False
         self.chosen_dense = np.vstack([self.chosen_dense, self.model.dense_row(row)])
@@ -294,43 +335,62 @@ class _PathBuilder:
         return f"In person in {city}, your city."
 
     def unmet_reason(self, skill: str) -> str:
+        """Why no offering closes this skill: the first constraint that rules out the last
+        offering that teaches it."""
         name = self.catalog.skill_names[skill]
-        model = self.model
-        learner = self.learner
-        rows, _ = model.teaching.get(skill, (np.empty(0, np.int64), None))
-        rows = rows[model.is_step[rows]] if len(rows) else rows
-        if len(rows) == 0:
-            return f"No course or program in the catalog teaches {name} yet."
+        model, learner = self.model, self.learner
+        rows, levels = model.teaching.get(skill, (np.empty(0, np.int64), np.empty(0, np.int8)))
         current = self.known.get(skill, 0)
-        rows = rows[model.teaching[skill][1][model.is_step[model.teaching[skill][0]]] > current]
-        if len(rows) == 0:
-            return (
-                f"No offering in the catalog goes beyond {LEVEL_NAMES[current]} level in {name}."
-            )
-        if not _budget_mask(model, learner)[rows].any():
-            if learner.budget_pkr == 0:
-                return f"No free offering teaches {name}."
-            return f"No offering within PKR {learner.budget_pkr:,} teaches {name}."
-        place = _place_mask(model, learner)
-        rows = rows[_budget_mask(model, learner)[rows]]
-        if not place[rows].any():
-            if learner.delivery == "online":
-                return f"No online offering within your budget teaches {name}."
-            city = self.catalog.city_names.get(learner.city, learner.city) or "your city"
-            return f"No offering you can reach in {city} within your budget teaches {name}."
-        rows = rows[place[rows]]
-        if not _marks_mask(model, learner.dismissed)[rows].any():
-            return f"You set aside every offering that fits you and teaches {name}."
+        city = self.catalog.city_names.get(learner.city) if learner.city != "other" else None
+        if learner.budget_pkr is None:
+            offering = "offering"
+        elif learner.budget_pkr == 0:
+            offering = "free offering"
+        else:
+            offering = f"offering within PKR {learner.budget_pkr:,}"
+        filters = [
+            (model.is_step[rows], f"No course or program in the catalog teaches {name} yet."),
+            (
+                levels > current,
+                f"No offering in the catalog goes beyond {LEVEL_NAMES.get(current)} level "
+                f"in {name}.",
+            ),
+            (_budget_mask(model, learner)[rows], f"No {offering} teaches {name}."),
+            (
+                _place_mask(model, learner)[rows],
+                f"No online {offering} teaches {name}."
+                if learner.delivery == "online"
+                else f"No offering you can reach in {city or 'your city'} teaches {name} "
+                "within your budget.",
+            ),
+            (
+                _marks_mask(model, learner.dismissed)[rows],
+                f"You set aside every offering that fits you and teaches {name}.",
+            ),
+        ]
+        keep = np.ones(len(rows), dtype=bool)
+        for mask, message in filters:
+            keep &= mask
+            if not keep.any():
+                return message
+        lacking = [
+            self.catalog.skill_names[s]
+            for s in self.order
+            if s in self.model.requires(skill) and not self.knew(s) and s not in self.covered
+        ]
+        if lacking:
+            return f"{name} builds on {_and(lacking)}, which this path could not cover."
         missing = sorted(
             {
                 self.catalog.skill_names.get(s, s)
-                for r in rows
+                for r in rows[keep]
                 for s in model.items[r].prerequisites
                 if self.known.get(s, 0) == 0 and s not in self.covered
             }
         )
         return (
-            f"Every offering that fits you and teaches {name} assumes {', '.join(missing)} first."
+            f"Every offering that fits you and teaches {name} assumes "
+            f"{_and(missing) if missing else 'skills this path could not cover'} first."
         )
 
     def extras(self) -> list[str]:
