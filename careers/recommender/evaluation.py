@@ -143,9 +143,6 @@ def feasible_gap(model: CatalogModel, learner: Learner) -> set[str]:
         for skill in builder.gap:
             if skill in feasible:
                 continue
-            lacking = {s for s in model.requires(skill) & set(builder.gap) if not builder.knew(s)}
-            if not lacking <= reachable:
-                continue
             rows, _ = builder.candidates(skill)
             if any(set(model.items[r].prerequisites) <= reachable for r in rows):
                 feasible.add(skill)

@@ -33,6 +33,11 @@ def _bits(slugs, positions: dict[str, int], words: int) -> np.ndarray:
     return row
 
 
+def _normalized(matrix: sp.csr_matrix) -> sp.csr_matrix:
+    """Rows scaled to unit length; a block with no columns (no sectors yet, say) stays empty."""
+    return normalize(matrix) if matrix.shape[1] else matrix
+
+
 class CatalogModel:
     """A catalog's features, fitted once and reused for every learner until the catalog changes."""
 
@@ -141,12 +146,12 @@ class CatalogModel:
 
     def _combine(self, blocks: dict[str, sp.spmatrix]) -> sp.csr_matrix:
         parts = [
-            normalize(sp.csr_matrix(block, dtype=np.float32)) * self.weights[name]
+            _normalized(sp.csr_matrix(block, dtype=np.float32)) * self.weights[name]
             for name, block in blocks.items()
         ]
         widths = [part.shape[1] for part in parts]
         self.offsets = dict(zip(blocks, np.cumsum([0, *widths[:-1]]), strict=True))
-        return normalize(sp.hstack(parts, format="csr", dtype=np.float32))
+        return _normalized(sp.hstack(parts, format="csr", dtype=np.float32))
 
     def learner_vector(self, learner: Learner, gap: list[str]) -> np.ndarray:
         """The learner in the offerings' space: their goal, target role, gap, sectors, delivery.

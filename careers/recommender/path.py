@@ -8,7 +8,7 @@ import numpy as np
 
 from careers.recommender.data import Item, Learner, Path, Step, Unmet
 from careers.recommender.features import DELIVERY_CODES, CatalogModel, _bits
-from catalog.prerequisites import cycle_message, prerequisite_closure, prerequisite_cycle
+from catalog.prerequisites import cycle_message, prerequisite_cycle
 
 LEVEL_NAMES = {1: "beginner", 2: "working", 3: "advanced"}
 MMR_LAMBDA = 0.75  # relevance against difference from what the path already holds
@@ -34,19 +34,19 @@ def known_skills(model: CatalogModel, learner: Learner) -> dict[str, int]:
 def skill_gap(
     model: CatalogModel, learner: Learner, known: dict[str, int]
 ) -> dict[str, tuple[int, int]]:
-    """Gap skills with (level needed, weight): the role's needs the learner lacks, plus every
-    prerequisite of those that the learner does not have at all."""
-    catalog = model.catalog
-    role = catalog.roles[learner.target_role]
+    """Gap skills with (level needed, weight): the role's needs the learner lacks, closed
+    under prerequisites with every skill beneath them that the learner has not started."""
+    role = model.catalog.roles[learner.target_role]
     gap = {
         skill: (level, weight)
         for skill, (level, weight) in role.skills.items()
         if known.get(skill, 0) < level
     }
-    for skill in prerequisite_closure(catalog.prerequisites, list(gap)) - set(gap):
+    beneath = set().union(*(model.requires(skill) for skill in gap)) - gap.keys()
+    for skill in beneath:
         if known.get(skill, 0) == 0:
-            dependents = [w for s, (_, w) in gap.items() if skill in model.requires(s)]
-            gap[skill] = (1, max(dependents, default=1))
+            # As heavy as the heaviest gap skill that builds on it.
+            gap[skill] = (1, max(w for s, (_, w) in gap.items() if skill in model.requires(s)))
     return gap
 
 
@@ -125,6 +125,7 @@ class _PathBuilder:
         self.learner = learner
         self.role = catalog.roles[learner.target_role]
         self.known = known_skills(model, learner)
+        self.started_with = dict(self.known)
         self.gap = skill_gap(model, learner, self.known)
         self.order = prerequisite_order(catalog.prerequisites, self.gap)
         self.vector = model.learner_vector(learner, self.order)
@@ -172,7 +173,7 @@ class _PathBuilder:
     def attach_to_earlier_step(self, skill: str) -> bool:
         """When every offering for a skill is already a step, let the first such step that
         comes after the skill's own prerequisites count for it too."""
-        needs = {s for s in self.model.requires(skill) & set(self.gap) if not self.knew(s)}
+        needs = self.lacking(skill, include_covered=True) - {u.skill for u in self.unmet}
         for index, step in enumerate(self.steps):
             level = self.model.items[self.model.index[step.offering]].skills.get(skill, 0)
             if level <= self.known.get(skill, 0):
@@ -187,6 +188,15 @@ class _PathBuilder:
             self.cover(skill, index, level)
             return True
         return False
+
+    def lacking(self, skill: str, include_covered: bool = False) -> set[str]:
+        """Gap skills this one builds on that the learner had not started (and, unless
+        asked, that the path has not covered yet)."""
+        return {
+            s
+            for s in self.model.requires(skill) & self.gap.keys()
+            if not self.knew(s) and (include_covered or s not in self.covered)
+        }
 
     def knew(self, skill: str) -> bool:
         """Whether the learner had the skill, at any level, before this path."""
@@ -314,6 +324,12 @@ class _PathBuilder:
         if item.prerequisites:
             assumed = ", ".join(names.get(s, s) for s in item.prerequisites)
             reasons.append(f"Assumes you know {assumed}.")
+        missing = [names[s] for s in self.order if s in self.lacking(skill)]
+        if missing:
+            reasons.append(
+                f"{names[skill]} builds on {_and(missing)}, which this path could not "
+                "cover: learn it alongside."
+            )
         return reasons
 
     def cost_reason(self, item: Item) -> str:
@@ -373,11 +389,7 @@ class _PathBuilder:
             keep &= mask
             if not keep.any():
                 return message
-        lacking = [
-            self.catalog.skill_names[s]
-            for s in self.order
-            if s in self.model.requires(skill) and not self.knew(s) and s not in self.covered
-        ]
+        lacking = [self.catalog.skill_names[s] for s in self.order if s in self.lacking(skill)]
         if lacking:
             return f"{name} builds on {_and(lacking)}, which this path could not cover."
         missing = sorted(
@@ -438,6 +450,7 @@ def alternatives(model: CatalogModel, learner: Learner, skill: str, count: int =
     taken = {s.offering for s in path.steps if s.skill == skill or skill in s.also_covers}
     if skill not in builder.gap:
         return []
+    builder.known[skill] = builder.started_with.get(skill, 0)
     mask = builder.allowed & model.is_step & _marks_mask(model, taken)
     rows, levels = builder.candidates(skill, mask)
     ready = builder.ready(rows)

@@ -1,0 +1,280 @@
+"""Path building: gap, order, constraints, diversity, explanations and unmet skills."""
+
+import pytest
+
+from careers.recommender.data import Learner
+from careers.recommender.features import CatalogModel
+from careers.recommender.path import (
+    PrerequisiteCycleError,
+    alternatives,
+    build_path,
+    known_skills,
+    prerequisite_order,
+    skill_gap,
+    weeks_at_pace,
+)
+from tests.careers.recommender.catalogs import PREREQUISITES, catalog, item, nlp_catalog
+
+
+def path_for(cat, **learner):
+    return build_path(CatalogModel(cat), Learner(**learner))
+
+
+def offerings(path):
+    return [step.offering for step in path.steps]
+
+
+# The gap
+
+
+def test_gap_is_what_the_role_needs_beyond_the_learners_levels_plus_missing_prerequisites():
+    model = CatalogModel(nlp_catalog())
+    learner = Learner(target_role="nlp-engineer", skills={"python": 2, "machine-learning": 1})
+    gap = skill_gap(model, learner, known_skills(model, learner))
+    # python is known at the level needed; machine-learning is known but too low; the role
+    # does not list statistics, but machine learning builds on it and the learner has none.
+    assert set(gap) == {"machine-learning", "deep-learning", "nlp", "statistics"}
+    assert gap["machine-learning"] == (2, 4)
+
+
+def test_prerequisites_the_learner_lacks_join_the_gap_with_their_dependents_weight():
+    model = CatalogModel(nlp_catalog())
+    learner = Learner(target_role="nlp-engineer")
+    gap = skill_gap(model, learner, known_skills(model, learner))
+    assert gap["statistics"] == (1, 5)  # as heavy as nlp (5), which builds on it
+
+
+def test_finished_offerings_count_as_known_skills():
+    path = path_for(nlp_catalog(), target_role="nlp-engineer", done=frozenset({"python-basics"}))
+    assert "python" not in [step.skill for step in path.steps]
+    assert "python-basics" not in offerings(path)
+
+
+def test_a_learner_who_has_everything_gets_an_empty_path():
+    path = path_for(
+        nlp_catalog(),
+        target_role="nlp-engineer",
+        skills={"python": 3, "machine-learning": 3, "deep-learning": 3, "nlp": 3},
+    )
+    assert path.steps == [] and path.unmet == [] and path.total_weeks == 0
+
+
+# Order
+
+
+def test_every_skill_comes_after_the_skills_it_needs():
+    path = path_for(nlp_catalog(), target_role="nlp-engineer")
+    order = [step.skill for step in path.steps]
+    assert order.index("machine-learning") > order.index("python")
+    assert order.index("machine-learning") > order.index("statistics")
+    assert order.index("deep-learning") > order.index("machine-learning")
+    assert order.index("nlp") > order.index("deep-learning")
+    assert [step.order for step in path.steps] == list(range(1, len(order) + 1))
+
+
+def test_ties_in_order_go_to_the_heavier_role_weight():
+    gap = {"docker": (2, 5), "python": (1, 3), "statistics": (1, 5)}
+    assert prerequisite_order(PREREQUISITES, gap) == ["docker", "statistics", "python"]
+
+
+def test_a_prerequisite_cycle_is_rejected():
+    cyclic = {**PREREQUISITES, "python": frozenset({"nlp"})}
+    gap = {skill: (1, 1) for skill in ("python", "machine-learning", "deep-learning", "nlp")}
+    with pytest.raises(PrerequisiteCycleError, match="Prerequisite cycle"):
+        prerequisite_order(cyclic, gap)
+
+
+def test_an_offering_is_never_chosen_before_its_own_prerequisites():
+    # The best-matching NLP course assumes docker, which comes later in skill order.
+    cat = nlp_catalog(
+        item("nlp-on-docker", {"nlp": 3, "docker": 1}, prerequisites=("docker", "deep-learning"))
+    )
+    path = path_for(cat, target_role="nlp-engineer")
+    assert "nlp-on-docker" not in offerings(path)
+
+
+# Constraints
+
+
+def test_free_only_learner_gets_only_free_steps_and_is_told_what_is_missing():
+    path = path_for(nlp_catalog(), target_role="mlops-engineer", budget_pkr=0)
+    assert all(step.cost_pkr == 0 for step in path.steps)
+    assert [(u.skill, u.reason) for u in path.unmet] == [
+        ("kubernetes", "No free offering teaches Kubernetes.")
+    ]
+
+
+def test_a_budget_admits_offerings_up_to_it_and_flags_unknown_costs():
+    cat = nlp_catalog(item("k8s-unknown", {"kubernetes": 1}, cost_pkr=None))
+    within = path_for(cat, target_role="mlops-engineer", budget_pkr=30000)
+    assert "k8s-paid" in offerings(within)
+    tight = path_for(cat, target_role="mlops-engineer", budget_pkr=10000)
+    step = next(s for s in tight.steps if s.skill == "kubernetes")
+    assert step.offering == "k8s-unknown"
+    assert "Cost not known: check with the provider before you enrol." in step.reasons
+
+
+def test_online_learner_never_gets_in_person_steps():
+    cat = nlp_catalog(item("lahore-python", {"python": 3}, delivery="in_person", city="lahore"))
+    path = path_for(cat, target_role="nlp-engineer", delivery="online", city="lahore")
+    assert "lahore-python" not in offerings(path)
+    assert "lahore-meetup" not in path.communities
+
+
+def test_in_person_offerings_only_in_the_learners_city():
+    cat = nlp_catalog(
+        item("karachi-python", {"python": 3}, delivery="in_person", city="karachi"),
+        item("other-python", {"python": 3}, delivery="in_person", city="other"),
+    )
+    lahore = path_for(cat, target_role="nlp-engineer", city="lahore", delivery="in_person")
+    assert not {"karachi-python", "other-python"} & set(offerings(lahore))
+    karachi = path_for(cat, target_role="nlp-engineer", city="karachi", delivery="in_person")
+    assert "karachi-python" in offerings(karachi)
+    # "other" means somewhere we do not know, not the same place as another "other".
+    elsewhere = path_for(cat, target_role="nlp-engineer", city="other", delivery="any")
+    assert "other-python" not in offerings(elsewhere)
+
+
+def test_dismissed_offering_is_replaced_by_the_next_best():
+    cat = nlp_catalog(item("second-nlp", {"nlp": 2}, prerequisites=("deep-learning",)))
+    before = path_for(cat, target_role="nlp-engineer")
+    first = next(s.offering for s in before.steps if s.skill == "nlp")
+    after = path_for(cat, target_role="nlp-engineer", dismissed=frozenset({first}))
+    replacement = next(s.offering for s in after.steps if s.skill == "nlp")
+    assert replacement != first
+    assert replacement in {"nlp-course", "second-nlp"}
+
+
+def test_when_every_offering_for_a_skill_is_dismissed_the_path_says_so():
+    path = path_for(
+        nlp_catalog(), target_role="mlops-engineer", dismissed=frozenset({"docker-guide"})
+    )
+    reasons = {u.skill: u.reason for u in path.unmet}
+    assert reasons["docker"] == "You set aside every offering that fits you and teaches Docker."
+    # Kubernetes builds on Docker: still planned, with the missing foundation named.
+    step = next(s for s in path.steps if s.skill == "kubernetes")
+    assert "kubernetes" not in reasons
+    assert (
+        "Kubernetes builds on Docker, which this path could not cover: learn it alongside."
+        in step.reasons
+    )
+
+
+# Diversity
+
+
+def test_mmr_keeps_one_provider_from_filling_the_path():
+    same = {"provider": "big-platform", "provider_name": "Big Platform"}
+    cat = catalog(
+        item("big-python", {"python": 2}, **same),
+        item("big-stats", {"statistics": 2}, **same),
+        item("big-ml", {"machine-learning": 2}, prerequisites=("python",), **same),
+        item("small-ml", {"machine-learning": 2}, prerequisites=("python",)),
+        item("big-dl", {"deep-learning": 2}, **same),
+        item("small-dl", {"deep-learning": 2}),
+        item("big-nlp", {"nlp": 2}, **same),
+        item("small-nlp", {"nlp": 2}),
+    )
+    path = path_for(cat, target_role="nlp-engineer")
+    providers = [step.provider for step in path.steps]
+    assert providers.count("Big Platform") < len(providers)
+    assert {"small-ml", "small-dl", "small-nlp"} & set(offerings(path))
+
+
+def test_one_offering_can_close_several_skills_in_order():
+    cat = nlp_catalog(
+        item("dl-and-nlp", {"deep-learning": 3, "nlp": 3}, prerequisites=("python",))
+    )
+    path = path_for(cat, target_role="nlp-engineer", skills={"python": 2, "statistics": 2})
+    step = next(s for s in path.steps if s.offering == "dl-and-nlp")
+    assert step.also_covers == ["nlp"]
+    assert "Also covers Natural language processing." in step.reasons
+    assert "nlp" not in [s.skill for s in path.steps]
+
+
+# Explanations
+
+
+def test_every_step_says_which_gap_it_closes_and_why_this_offering():
+    cat = nlp_catalog(
+        item("health-nlp", {"nlp": 2}, prerequisites=("deep-learning",), sectors=("healthcare",))
+    )
+    path = path_for(
+        cat,
+        target_role="nlp-engineer",
+        skills={"python": 2, "statistics": 2, "machine-learning": 2, "deep-learning": 2},
+        sectors=("healthcare",),
+    )
+    [step] = path.steps
+    assert step.offering == "health-nlp"
+    assert step.reasons[0] == (
+        "Closes your gap in Natural language processing: the NLP ENGINEER role needs it "
+        "at working level (weight 5 of 5)."
+    )
+    assert "Free." in step.reasons
+    assert "Online, so you can take it from anywhere." in step.reasons
+    assert "Touches a sector you chose: healthcare." in step.reasons
+    assert "Assumes you know Deep learning." in step.reasons
+    assert any(reason.startswith("Similarity to your profile: ") for reason in step.reasons)
+
+
+def test_a_prerequisite_step_says_what_builds_on_it():
+    path = path_for(nlp_catalog(), target_role="nlp-engineer", skills={"python": 2})
+    step = next(s for s in path.steps if s.skill == "statistics")
+    assert step.reasons[0] == (
+        "Statistics comes first: Machine learning, Deep learning and Natural language "
+        "processing build on it."
+    )
+
+
+def test_partial_level_is_explained():
+    cat = catalog(item("intro-docker", {"docker": 1}), item("k8s", {"kubernetes": 2}))
+    path = path_for(cat, target_role="mlops-engineer", skills={"python": 1})
+    step = next(s for s in path.steps if s.skill == "docker")
+    assert "Takes you to beginner level; plan practice to reach working." in step.reasons
+
+
+def test_nothing_teaching_a_skill_is_reported():
+    cat = catalog(item("docker-guide", {"docker": 2}))
+    path = path_for(cat, target_role="mlops-engineer", skills={"python": 1})
+    assert [(u.skill, u.reason) for u in path.unmet] == [
+        ("kubernetes", "No course or program in the catalog teaches Kubernetes yet.")
+    ]
+
+
+# Communities, weeks, alternatives
+
+
+def test_communities_fit_the_learners_city():
+    path = path_for(nlp_catalog(), target_role="nlp-engineer", city="lahore", budget_pkr=0)
+    assert "lahore-meetup" in path.communities
+    assert "karachi-meetup" not in path.communities
+    # An unknown-cost community still shows for a free-only learner.
+    assert "online-community" in path.communities
+
+
+def test_weeks_follow_the_learners_hours():
+    course = item("c", {"python": 1}, duration_weeks=4, hours_per_week=5)
+    assert weeks_at_pace(course, 10) == 2
+    assert weeks_at_pace(course, 2) == 10
+    assert weeks_at_pace(item("b", {}, kind="bootcamp", duration_weeks=6), 2) == 6
+    assert weeks_at_pace(item("u", {}, duration_weeks=None), 5) is None
+    path = path_for(nlp_catalog(), target_role="nlp-engineer", hours_per_week=10)
+    assert path.total_weeks == sum(step.weeks for step in path.steps)
+    assert all(step.weeks == 2 for step in path.steps)
+
+
+def test_alternatives_list_the_next_best_for_a_skill_with_reasons():
+    cat = nlp_catalog(
+        item("second-nlp", {"nlp": 2}, prerequisites=("deep-learning",)),
+        item("third-nlp", {"nlp": 1}),
+    )
+    model = CatalogModel(cat)
+    learner = Learner(target_role="nlp-engineer")
+    chosen = next(s.offering for s in build_path(model, learner).steps if s.skill == "nlp")
+    others = alternatives(model, learner, "nlp")
+    assert chosen not in [s.offering for s in others]
+    assert {s.offering for s in others} <= {"nlp-course", "second-nlp", "third-nlp"}
+    assert len(others) == 2
+    assert all(s.reasons for s in others)
+    assert alternatives(model, learner, "kubernetes") == []
