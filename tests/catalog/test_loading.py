@@ -218,3 +218,15 @@ def test_the_seed_catalog_loads_and_reloads_without_changes():
     assert first.sections["offerings"].created > 50
     second = catalog_load(plan=catalog_plan_from_path())
     assert not second.changed
+
+
+@pytest.mark.django_db
+def test_a_load_that_changes_something_bumps_the_catalog_version_once_at_least(tmp_path):
+    from catalog.selectors import catalog_version
+
+    start = catalog_version()
+    load(tmp_path, GOOD)
+    loaded = catalog_version()
+    assert loaded > start
+    load(tmp_path, GOOD)
+    assert catalog_version() == loaded

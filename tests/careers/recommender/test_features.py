@@ -1,0 +1,80 @@
+"""The fitted feature space: normalised rows, learners in the same space, similar items."""
+
+import numpy as np
+import pytest
+
+from careers.recommender.data import Learner
+from careers.recommender.features import CatalogModel
+from careers.recommender.synthetic import synthetic_catalog, synthetic_learners
+from tests.careers.recommender.catalogs import catalog, item, nlp_catalog
+
+
+def test_every_row_is_unit_length():
+    model = CatalogModel(nlp_catalog())
+    norms = np.sqrt(np.asarray(model.matrix.multiply(model.matrix).sum(axis=1)).ravel())
+    assert np.allclose(norms, 1.0, atol=1e-5)
+
+
+def test_learner_vector_is_unit_length_and_scores_are_cosines():
+    model = CatalogModel(nlp_catalog())
+    vector = model.learner_vector(Learner(target_role="nlp-engineer"), ["nlp", "deep-learning"])
+    assert np.linalg.norm(vector) == pytest.approx(1.0, abs=1e-5)
+    scores = model.scores(vector)
+    assert scores.shape == (len(model.items),)
+    assert scores.max() <= 1.0 + 1e-5
+    # The NLP course matches a learner whose gap is NLP better than the Docker guide does.
+    assert scores[model.index["nlp-course"]] > scores[model.index["docker-guide"]]
+
+
+def test_learner_vector_matches_the_item_rows_construction():
+    """A learner built from an item's own words and labels lands on that item's text and
+    skill features, so the hand-built projection agrees with scikit-learn's transform."""
+    model = CatalogModel(nlp_catalog())
+    vector = model.learner_vector(Learner(target_role="nlp-engineer", goal="nlp course"), ["nlp"])
+    best = int(np.argmax(model.scores(vector)))
+    assert model.items[best].slug == "nlp-course"
+
+
+def test_similar_offerings_exclude_itself_and_repeat_no_provider():
+    shared = {"provider": "uni", "provider_name": "Uni"}
+    model = CatalogModel(
+        catalog(
+            item("dl-a", {"deep-learning": 2}, **shared),
+            item("dl-b", {"deep-learning": 2}, **shared),
+            item("dl-c", {"deep-learning": 2}),
+            item("docker", {"docker": 1}),
+        )
+    )
+    similar = model.similar("dl-a", count=3)
+    slugs = [slug for slug, _ in similar]
+    assert "dl-a" not in slugs
+    assert slugs[0] == "dl-c"  # dl-b shares dl-a's provider
+    assert "dl-b" not in slugs
+    assert all(0 < score <= 1 for _, score in similar)
+    assert model.similar("no-such-offering") == []
+
+
+def test_a_catalog_without_sectors_or_text_still_fits():
+    model = CatalogModel(catalog(item("x", {"python": 1}, text="", title="the")))
+    assert model.matrix.shape[0] == 1
+    assert np.isfinite(model.learner_vector(Learner(target_role="nlp-engineer"), []).sum())
+
+
+def test_empty_catalog_fits_and_plans_nothing():
+    from careers.recommender.path import build_path
+
+    path = build_path(CatalogModel(catalog()), Learner(target_role="mlops-engineer"))
+    assert path.steps == []
+    assert {u.skill for u in path.unmet} == {"python", "docker", "kubernetes"}
+
+
+def test_synthetic_catalog_paths_keep_every_constraint():
+    from careers.recommender.evaluation import constraint_violations, prerequisite_violations
+    from careers.recommender.path import build_path
+
+    cat = synthetic_catalog(600, seed=3)
+    model = CatalogModel(cat)
+    for learner in synthetic_learners(cat, 40, seed=5):
+        path = build_path(model, learner)
+        assert prerequisite_violations(model, learner, path) == 0
+        assert constraint_violations(model, learner, path) == 0

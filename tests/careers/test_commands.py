@@ -1,0 +1,103 @@
+"""The recommend, evaluate_recommender and bench_recommender commands, as a script sees them."""
+
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+pytestmark = pytest.mark.usefixtures("seed_catalog")
+
+NLP_FREE = {
+    "target_role": "nlp-engineer",
+    "skills": {"python": 2},
+    "sectors": ["education"],
+    "city": "lahore",
+    "budget_pkr": 0,
+    "hours_per_week": 6,
+    "delivery": "any",
+}
+
+
+def recommend(tmp_path, profile, *args):
+    path = tmp_path / "persona.json"
+    path.write_text(profile if isinstance(profile, str) else json.dumps(profile))
+    out = io.StringIO()
+    call_command("recommend", "--profile", str(path), *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_json_output_follows_the_contract(tmp_path):
+    result = json.loads(recommend(tmp_path, NLP_FREE))
+    assert set(result) >= {"role", "steps", "communities", "total_weeks", "unmet_skills"}
+    assert result["role"] == "nlp-engineer"
+    assert result["steps"]
+    for number, step in enumerate(result["steps"], start=1):
+        assert set(step) == {"order", "skill", "offering", "kind", "weeks", "cost_pkr", "reasons"}
+        assert step["order"] == number
+        assert step["cost_pkr"] == 0
+        assert step["reasons"]
+    assert result["total_weeks"] == sum(s["weeks"] or 0 for s in result["steps"])
+    skills = [s["skill"] for s in result["steps"]]
+    assert skills.index("machine-learning") < skills.index("deep-learning")
+    assert set(result["unmet_skills"]) == set(result["unmet_reasons"])
+
+
+@pytest.mark.django_db
+def test_text_output_reads_as_a_plan(tmp_path):
+    text = recommend(tmp_path, NLP_FREE, "--format", "text")
+    assert text.startswith("Path to nlp-engineer:")
+    assert " 1. " in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("profile", "message"),
+    [
+        ({**NLP_FREE, "target_role": "astronaut"}, "target_role: unknown role 'astronaut'"),
+        ({**NLP_FREE, "skills": {"python": 9}}, "skills: level for 'python' must be 1, 2 or 3"),
+        ({**NLP_FREE, "city": "atlantis"}, "city: unknown city 'atlantis'"),
+        ({**NLP_FREE, "budget_pkr": -5}, "budget_pkr: must be a whole number"),
+        ({**NLP_FREE, "delivery": "post"}, "delivery: must be one of online, in_person, any"),
+        ("{not json", "profile: "),
+    ],
+)
+def test_bad_input_exits_2_naming_the_key(tmp_path, profile, message):
+    with pytest.raises(CommandError) as error:
+        recommend(tmp_path, profile)
+    assert error.value.returncode == 2
+    assert message in str(error.value)
+
+
+@pytest.mark.django_db
+def test_a_missing_profile_file_exits_2(tmp_path):
+    with pytest.raises(CommandError) as error:
+        call_command("recommend", "--profile", str(tmp_path / "nope.json"))
+    assert error.value.returncode == 2
+
+
+@pytest.mark.django_db
+def test_evaluate_prints_every_metric_for_every_system():
+    out = io.StringIO()
+    call_command("evaluate_recommender", "--format", "json", stdout=out)
+    result = json.loads(out.getvalue())
+    assert result["personas"] >= 40
+    ours = result["systems"]["raasta"]
+    assert ours["prerequisite_violations"] == 0
+    assert ours["constraint_violations"] == 0
+    assert ours["gap_coverage"] == 1.0
+    for baseline in ("most_popular", "random", "fixed_per_role"):
+        assert ours["ndcg_at_5"] > result["systems"][baseline]["ndcg_at_5"]
+
+
+@pytest.mark.django_db
+def test_evaluate_rejects_a_persona_with_a_bad_key(tmp_path):
+    personas = tmp_path / "p.json"
+    personas.write_text(
+        json.dumps({"personas": [{"name": "x", "profile": {"target_role": "pilot"}}]})
+    )
+    with pytest.raises(CommandError) as error:
+        call_command("evaluate_recommender", "--personas", str(personas))
+    assert error.value.returncode == 2
+    assert "target_role" in str(error.value)

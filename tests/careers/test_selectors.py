@@ -1,0 +1,88 @@
+"""The recommender's catalog comes from the database and is refitted only after a change."""
+
+import pytest
+
+from careers import selectors
+from careers.recommender.data import Learner
+from careers.recommender.path import build_path
+from catalog.models import Offering, OfferingSkill
+from catalog.selectors import catalog_version
+from tests.factories import OfferingFactory, RoleFactory, SkillFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def small_catalog():
+    docker = SkillFactory(slug="docker", name="Docker")
+    RoleFactory(slug="mlops-engineer", name="MLOps engineer", skills={docker: (2, 5)})
+    paid = OfferingFactory(
+        slug="docker-paid", title="Docker in depth", cost_pkr=20000, skills={docker: 2}
+    )
+    OfferingFactory(slug="docker-retired", is_active=False, skills={docker: 2})
+    return paid
+
+
+def test_the_catalog_holds_active_offerings_with_their_relations(small_catalog):
+    catalog = selectors.recommender_catalog()
+    assert [i.slug for i in catalog.items] == ["docker-paid"]
+    assert catalog.items[0].skills == {"docker": 2}
+    assert catalog.roles["mlops-engineer"].skills == {"docker": (2, 5)}
+
+
+def test_loading_the_catalog_takes_a_fixed_number_of_queries(
+    small_catalog, django_assert_max_num_queries
+):
+    for _ in range(20):
+        OfferingFactory(skills={SkillFactory(): 1})
+    with django_assert_max_num_queries(12):
+        selectors.recommender_catalog()
+
+
+def test_unchanged_catalog_costs_one_query_and_reuses_the_model(
+    small_catalog, django_assert_num_queries
+):
+    first = selectors.recommender_model()
+    with django_assert_num_queries(1):
+        assert selectors.recommender_model() is first
+
+
+def test_any_catalog_edit_bumps_the_version_and_refits(small_catalog):
+    free_only = Learner(target_role="mlops-engineer", budget_pkr=0)
+    before = selectors.recommender_model()
+    assert build_path(before, free_only).steps == []
+
+    version = catalog_version()
+    small_catalog.cost_pkr = 0
+    small_catalog.save()
+    assert catalog_version() > version
+
+    after = selectors.recommender_model()
+    assert after is not before
+    assert [s.offering for s in build_path(after, free_only).steps] == ["docker-paid"]
+
+
+def add_sector(offering):
+    offering.sectors.create(name="Health", slug="health")
+
+
+def raise_level(offering):
+    taught = OfferingSkill.objects.get(offering=offering)
+    taught.level = 3
+    taught.save()
+
+
+def retire(offering):
+    offering.is_active = False
+    offering.save()
+
+
+def remove_skill(offering):
+    OfferingSkill.objects.get(offering=offering).delete()
+
+
+@pytest.mark.parametrize("edit", [add_sector, raise_level, retire, remove_skill, Offering.delete])
+def test_relation_and_delete_edits_also_bump_the_version(small_catalog, edit):
+    version = catalog_version()
+    edit(small_catalog)
+    assert catalog_version() > version
