@@ -88,3 +88,10 @@ def recommender_model() -> CatalogModel:
         if _fitted is None or _fitted.version != version:
             _fitted = _Fitted(version=version, model=CatalogModel(recommender_catalog()))
         return _fitted.model
+
+
+def similar_offerings(*, offering: Offering, count: int = 4) -> list[Offering]:
+    """Active offerings most like this one in the recommender's space, best first."""
+    slugs = [slug for slug, _ in recommender_model().similar(offering.slug, count)]
+    found = Offering.objects.active().select_related("provider").in_bulk(slugs, field_name="slug")
+    return [found[slug] for slug in slugs if slug in found]

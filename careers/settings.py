@@ -117,6 +117,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# The catalog shows "similar offerings" from the recommender without importing it.
+CATALOG_SIMILAR_OFFERINGS = "careers.selectors.similar_offerings"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,9 +1,11 @@
 """Public catalog pages: browse and search offerings, skills, roles and providers."""
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.module_loading import import_string
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
@@ -49,7 +51,11 @@ def offering_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def offering_detail(request: HttpRequest, slug: str) -> HttpResponse:
     offering = get_object_or_404(selectors.offerings_for_detail(), slug=slug)
-    return render(request, "catalog/offering_detail.html", {"offering": offering})
+    similar_to = getattr(settings, "CATALOG_SIMILAR_OFFERINGS", None)
+    similar = import_string(similar_to)(offering=offering) if similar_to else []
+    return render(
+        request, "catalog/offering_detail.html", {"offering": offering, "similar": similar}
+    )
 
 
 @require_GET

@@ -86,3 +86,21 @@ def test_relation_and_delete_edits_also_bump_the_version(small_catalog, edit):
     version = catalog_version()
     edit(small_catalog)
     assert catalog_version() > version
+
+
+def test_similar_offerings_are_active_and_best_first(small_catalog):
+    docker = small_catalog.skills_taught.get().skill
+    close = OfferingFactory(slug="docker-basics", title="Docker basics", skills={docker: 1})
+    OfferingFactory(slug="unrelated", title="Pottery for beginners", summary="Clay and wheels.")
+    similar = selectors.similar_offerings(offering=small_catalog)
+    assert similar[0] == close
+    assert all(o.is_active for o in similar)
+    assert small_catalog not in similar
+
+
+def test_offering_page_shows_similar_offerings(client, small_catalog):
+    docker = small_catalog.skills_taught.get().skill
+    OfferingFactory(slug="docker-basics", title="Docker basics", skills={docker: 1})
+    body = client.get(small_catalog.get_absolute_url()).content.decode()
+    assert "Similar offerings" in body
+    assert 'href="/catalog/docker-basics/"' in body
