@@ -65,7 +65,8 @@ test: setup bootstrap-browser lint
 
 check-deploy: setup
 	DEBUG=false SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
-	ALLOWED_HOSTS=raasta.example.com $(PY) manage.py check --deploy --fail-level WARNING
+	ALLOWED_HOSTS=raasta.example.com EMAIL_URL=smtp+tls://raasta:secret@smtp.example.com:587 \
+	$(PY) manage.py check --deploy --fail-level WARNING
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

@@ -3,6 +3,9 @@
 import threading
 from dataclasses import dataclass
 
+from django.db.models import Prefetch
+
+from careers.models import Profile, ProfileSkill, StepStatus
 from careers.recommender.data import Catalog, Item, RoleNeeds
 from careers.recommender.features import CatalogModel
 from catalog.models import City, Offering, Role, Sector, Skill
@@ -95,3 +98,55 @@ def similar_offerings(*, offering: Offering, count: int = 4) -> list[Offering]:
     slugs = [slug for slug, _ in recommender_model().similar(offering.slug, count)]
     found = Offering.objects.active().select_related("provider").in_bulk(slugs, field_name="slug")
     return [found[slug] for slug in slugs if slug in found]
+
+
+def profile_for(*, user) -> Profile | None:
+    """The user's profile with its role, sectors and skills, or None before they make one."""
+    return (
+        Profile.objects.select_related("target_role")
+        .prefetch_related(
+            "sectors", Prefetch("skills", ProfileSkill.objects.select_related("skill"))
+        )
+        .filter(user=user)
+        .first()
+    )
+
+
+def learner_data_export(*, user) -> dict:
+    """Everything Raasta holds about a learner, as plain JSON-ready data."""
+    profile = profile_for(user=user)
+    data: dict = {
+        "account": {"email": user.email, "joined": user.date_joined.isoformat()},
+        "profile": None,
+        "skills": [],
+        "marks": [],
+    }
+    if profile is None:
+        return data
+    data["profile"] = {
+        "education_level": profile.education_level,
+        "field_of_study": profile.field_of_study,
+        "institution": profile.institution,
+        "city": profile.city,
+        "willing_to_relocate": profile.willing_to_relocate,
+        "delivery": profile.delivery,
+        "target_role": profile.target_role.slug if profile.target_role else None,
+        "sectors": sorted(s.slug for s in profile.sectors.all()),
+        "goal": profile.goal,
+        "budget_pkr": profile.budget_pkr,
+        "hours_per_week": profile.hours_per_week,
+        "updated_at": profile.updated_at.isoformat(),
+    }
+    data["skills"] = [
+        {"skill": row.skill.slug, "level": row.level} for row in profile.skills.all()
+    ]
+    data["marks"] = [
+        {
+            "offering": mark.offering.slug,
+            "status": mark.status,
+            "marked_at": mark.created_at.isoformat(),
+            "updated_at": mark.updated_at.isoformat(),
+        }
+        for mark in StepStatus.objects.filter(profile=profile).select_related("offering")
+    ]
+    return data

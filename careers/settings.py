@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "django_htmx",
+    "allauth",
+    "allauth.account",
     "import_export",
     "catalog",
     "careers",
@@ -48,6 +50,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
 
 ROOT_URLCONF = "careers.urls"
@@ -82,6 +85,50 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "careers:home"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_SIGNUP_REDIRECT_URL = "careers:profile_edit"
+ACCOUNT_LOGOUT_REDIRECT_URL = "catalog:home"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Raasta] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = (
+    "https" if env.bool("SECURE_SSL_REDIRECT", default=not DEBUG) else "http"
+)
+
+# Email: the console by default; SMTP from EMAIL_URL, e.g. smtp+tls://user:pass@host:587
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Raasta <noreply@raasta.example.com>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+_email = env.email_url("EMAIL_URL", default="consolemail://")
+_smtp_options = {
+    "EMAIL_HOST": "host",
+    "EMAIL_PORT": "port",
+    "EMAIL_HOST_USER": "username",
+    "EMAIL_HOST_PASSWORD": "password",
+    "EMAIL_USE_TLS": "use_tls",
+    "EMAIL_USE_SSL": "use_ssl",
+    "EMAIL_TIMEOUT": "timeout",
+}
+MAILERS = {
+    "default": {
+        "BACKEND": _email["EMAIL_BACKEND"],
+        "OPTIONS": {
+            option: _email[key]
+            for key, option in _smtp_options.items()
+            if _email.get(key) not in ("", None)
+        }
+        if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend")
+        else {},
+    }
+}
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ur", _("Urdu"))]
@@ -129,4 +176,8 @@ LOGGING = {
 }
 
 # --- catalog admin (import/export) ---
+# Each import runs in one transaction: a bad row rolls back the whole file.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+# Imports leave one admin history entry per added or changed row.
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # --- end catalog admin ---

@@ -1,5 +1,7 @@
 """Reads of the catalog, shaped for the pages and the recommender."""
 
+from collections.abc import Iterable
+
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from catalog.models import CatalogVersion, Offering, OfferingSkill, Role, RoleSkill, Skill
@@ -87,3 +89,36 @@ def roles_for_detail() -> QuerySet[Role]:
 def catalog_version() -> int:
     """The catalog's change counter: one indexed single-row read."""
     return CatalogVersion.objects.filter(pk=1).values_list("version", flat=True).first() or 0
+
+
+def skill_suggestions(*, query: str, exclude: Iterable[str] = (), limit: int = 8) -> list[Skill]:
+    """Skills whose name, slug or aliases contain the query, closest matches first."""
+    query = query.strip()
+    if not query:
+        return []
+    found = Skill.objects.filter(
+        Q(name__icontains=query) | Q(slug__icontains=query) | Q(aliases__icontains=query)
+    ).exclude(slug__in=list(exclude))
+    lowered = query.lower()
+
+    def closeness(skill: Skill) -> tuple[int, str]:
+        names = [skill.name.lower(), skill.slug, *(a.lower() for a in skill.alias_list)]
+        if lowered in names:
+            return (0, skill.name)
+        if any(name.startswith(lowered) for name in names):
+            return (1, skill.name)
+        return (2, skill.name)
+
+    return sorted(found, key=closeness)[:limit]
+
+
+def skills_named(*, query: str) -> list[Skill]:
+    """Skills called exactly this, by name, slug or alias, ignoring case."""
+    lowered = query.strip().lower()
+    if not lowered:
+        return []
+    return [
+        skill
+        for skill in skill_suggestions(query=lowered, limit=50)
+        if lowered in (skill.name.lower(), skill.slug, *(a.lower() for a in skill.alias_list))
+    ]

@@ -32,3 +32,9 @@ def browser_type_launch_args(browser_type_launch_args):
 def seed_catalog(db):
     """The real seed catalog from catalog/data, loaded through the loader."""
     call_command("load_catalog", verbosity=0, stdout=io.StringIO())
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Real hashing is slow on purpose; tests log in hundreds of times."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,198 @@
+"""Forms for the learner's profile: the profile itself, and the skills they already have."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from careers.models import Profile
+from catalog.models import Role, Sector, Skill, SkillLevel
+from catalog.selectors import skill_suggestions, skills_named
+
+
+class ProfileForm(forms.ModelForm):
+    target_role = forms.ModelChoiceField(
+        queryset=Role.objects.order_by("name"),
+        label=_("Target role"),
+        empty_label=_("Choose a role"),
+        error_messages={
+            "required": _("Choose the role you are aiming for."),
+            "invalid_choice": _("Choose one of the roles in the list."),
+        },
+    )
+    sectors = forms.ModelMultipleChoiceField(
+        queryset=Sector.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Sectors you care about"),
+    )
+    budget_pkr = forms.IntegerField(
+        label=_("Monthly budget in PKR"),
+        min_value=0,
+        max_value=10_000_000,
+        help_text=_("0 means free offerings only."),
+        error_messages={
+            "required": _("Enter a budget in rupees; 0 means free offerings only."),
+            "invalid": _("Enter a whole number of rupees, such as 0 or 5000."),
+            "min_value": _("The budget cannot be negative; 0 means free offerings only."),
+        },
+    )
+    hours_per_week = forms.IntegerField(
+        label=_("Hours per week"),
+        min_value=1,
+        max_value=80,
+        help_text=_("How many hours a week you can study, from 1 to 80."),
+        error_messages={
+            "required": _("Enter how many hours a week you can study, from 1 to 80."),
+            "invalid": _("Enter a whole number of hours, from 1 to 80."),
+            "min_value": _("Enter at least 1 hour a week."),
+            "max_value": _("Enter at most 80 hours a week."),
+        },
+    )
+
+    class Meta:
+        model = Profile
+        fields = [
+            "education_level",
+            "field_of_study",
+            "institution",
+            "city",
+            "willing_to_relocate",
+            "delivery",
+            "target_role",
+            "sectors",
+            "goal",
+            "budget_pkr",
+            "hours_per_week",
+        ]
+        labels = {
+            "city": _("City"),
+            "delivery": _("Online or in person"),
+            "education_level": _("Level of education"),
+        }
+        widgets = {
+            "institution": forms.TextInput(attrs={"list": "institutions", "autocomplete": "off"}),
+            "goal": forms.Textarea(attrs={"rows": 3}),
+            "delivery": forms.RadioSelect,
+        }
+        help_texts = {
+            "city": _("Choose “Elsewhere” if your city is not listed."),
+            "institution": _("Where you study or studied; suggestions come from the catalog."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["education_level"].choices = [
+            ("", _("Choose one")),
+            *Profile.Education.choices,
+        ]
+        self.fields["city"].choices = [
+            ("", _("Choose your city")),
+            *self.fields["city"].choices[1:],
+        ]
+
+
+class SkillsForm(forms.Form):
+    """The skills a learner has, as rows named ``skill-<slug>`` holding a level, each with a
+    ``remove-<slug>`` box, plus a box to find one more by name or alias."""
+
+    add_skill = forms.CharField(
+        label=_("Find a skill"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "autocomplete": "off",
+                "placeholder": _("e.g. Python, TF, SQL"),
+            }
+        ),
+    )
+    add_level = forms.TypedChoiceField(
+        label=_("Your level"),
+        choices=SkillLevel.choices,
+        coerce=int,
+        required=False,
+        empty_value=SkillLevel.BEGINNER,
+        initial=SkillLevel.BEGINNER,
+    )
+
+    ROW_PREFIX = "skill-"
+    REMOVE_PREFIX = "remove-"
+    LIMIT = 40
+
+    def __init__(self, data=None, *, current: dict[str, int] | None = None):
+        super().__init__(data)
+        self.current = current or {}
+        # Saving with a skill still typed in the finder adds it; only an explicit "Add"
+        # of a skill already listed is worth an error.
+        self.adding = bool(data) and data.get("action") == "add_skill"
+
+    def submitted_rows(self) -> list[tuple[str, str]]:
+        if self.data is None or not self.is_bound:
+            return [(slug, str(level)) for slug, level in self.current.items()]
+        return [
+            (key.removeprefix(self.ROW_PREFIX), value)
+            for key, value in self.data.items()
+            if key.startswith(self.ROW_PREFIX)
+            and not self.data.get(self.REMOVE_PREFIX + key.removeprefix(self.ROW_PREFIX))
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        rows = self.submitted_rows()
+        known = Skill.objects.in_bulk([slug for slug, _ in rows], field_name="slug")
+        skills: dict[Skill, int] = {}
+        for slug, level in rows:
+            skill = known.get(slug)
+            if skill is None:
+                raise forms.ValidationError(
+                    _("“%(slug)s” is not a skill in the catalog."), params={"slug": slug}
+                )
+            if level not in {"1", "2", "3"}:
+                raise forms.ValidationError(
+                    _("Choose beginner, working or advanced for %(skill)s."),
+                    params={"skill": skill.name},
+                )
+            skills[skill] = int(level)
+        if len(skills) > self.LIMIT:
+            raise forms.ValidationError(_("List at most %(n)s skills."), params={"n": self.LIMIT})
+
+        query = cleaned.get("add_skill", "").strip()
+        if query:
+            matches = skills_named(query=query)
+            if not matches:
+                close = ", ".join(s.name for s in skill_suggestions(query=query, limit=4))
+                message = _("No skill is called “%(query)s”.") % {"query": query}
+                if close:
+                    message += " " + _("Did you mean: %(close)s?") % {"close": close}
+                self.add_error("add_skill", message)
+            elif len(matches) > 1:
+                self.add_error(
+                    "add_skill",
+                    _("Several skills match: %(names)s. Type the full name.")
+                    % {"names": ", ".join(s.name for s in matches)},
+                )
+            elif matches[0] in skills:
+                if not self.adding:
+                    cleaned["skills"] = skills
+                    return cleaned
+                self.add_error(
+                    "add_skill",
+                    _("%(skill)s is already in your list; change its level there.")
+                    % {"skill": matches[0].name},
+                )
+            else:
+                skills[matches[0]] = cleaned.get("add_level") or SkillLevel.BEGINNER
+        cleaned["skills"] = skills
+        return cleaned
+
+    def rows(self) -> list[tuple[Skill, int]]:
+        """The rows to show again: what was submitted, valid or not, so nothing typed is lost."""
+        if self.is_bound and hasattr(self, "cleaned_data") and "skills" in self.cleaned_data:
+            return list(self.cleaned_data["skills"].items())
+        pairs = self.submitted_rows()
+        found = Skill.objects.in_bulk([slug for slug, _ in pairs], field_name="slug")
+        return [
+            (found[slug], int(level) if level in {"1", "2", "3"} else SkillLevel.BEGINNER)
+            for slug, level in pairs
+            if slug in found
+        ]
