@@ -4,7 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from careers.models import Profile
-from catalog.models import Role, Sector, Skill, SkillLevel
+from careers.selectors import PathFilters
+from catalog.models import Offering, Role, Sector, Skill, SkillLevel
 from catalog.selectors import skill_suggestions, skills_named
 
 
@@ -26,6 +27,7 @@ class ProfileForm(forms.ModelForm):
     )
     budget_pkr = forms.IntegerField(
         label=_("Monthly budget in PKR"),
+        initial=0,
         min_value=0,
         max_value=10_000_000,
         help_text=_("0 means free offerings only."),
@@ -37,6 +39,7 @@ class ProfileForm(forms.ModelForm):
     )
     hours_per_week = forms.IntegerField(
         label=_("Hours per week"),
+        initial=6,
         min_value=1,
         max_value=80,
         help_text=_("How many hours a week you can study, from 1 to 80."),
@@ -80,6 +83,7 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["delivery"].initial = Profile.Delivery.ANY
         self.fields["education_level"].choices = [
             ("", _("Choose one")),
             *Profile.Education.choices,
@@ -196,3 +200,32 @@ class SkillsForm(forms.Form):
             for slug, level in pairs
             if slug in found
         ]
+
+
+class PathFilterForm(forms.Form):
+    """Filters that reshape the learner's path; they live in the URL."""
+
+    free = forms.BooleanField(required=False, label=_("Free only"))
+    online = forms.BooleanField(required=False, label=_("Online only"))
+    in_city = forms.BooleanField(required=False, label=_("In my city"))
+    exclude = forms.MultipleChoiceField(
+        required=False,
+        label=_("Leave out"),
+        widget=forms.CheckboxSelectMultiple,
+        choices=[
+            (kind, label)
+            for kind, label in Offering.Kind.choices
+            if kind
+            in {"degree", "bootcamp", "certificate", "online_course", "practice", "internship"}
+        ],
+    )
+
+    def filters(self) -> PathFilters:
+        """The filters asked for; a value that makes no sense is simply left out."""
+        data = self.cleaned_data if self.is_valid() else {}
+        return PathFilters(
+            free=bool(data.get("free")),
+            online=bool(data.get("online")),
+            in_city=bool(data.get("in_city")),
+            exclude_kinds=frozenset(data.get("exclude", ())),
+        )

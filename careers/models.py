@@ -103,6 +103,14 @@ class StepStatus(models.Model):
     profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="marks")
     offering = models.ForeignKey(Offering, on_delete=models.CASCADE, related_name="+")
     status = models.CharField(_("status"), max_length=20, choices=Status)
+    skill = models.ForeignKey(
+        Skill,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The skill the learner chose this offering for, when they chose it."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -116,3 +124,22 @@ class StepStatus(models.Model):
 
     def __str__(self) -> str:
         return f"{self.offering}: {self.get_status_display()}"
+
+
+class SharedPath(models.Model):
+    """A read-only snapshot of a learner's path behind an unguessable token."""
+
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="shares")
+    token = models.CharField(max_length=64, unique=True)
+    snapshot = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Shared path of {self.profile}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("shared_path", args=[self.token])

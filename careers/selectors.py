@@ -2,12 +2,16 @@
 
 import threading
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from careers.models import Profile, ProfileSkill, StepStatus
-from careers.recommender.data import Catalog, Item, RoleNeeds
+from careers.models import Profile, ProfileSkill, SharedPath, StepStatus
+from careers.recommender.data import Catalog, Item, Learner, RoleNeeds, Step
 from careers.recommender.features import CatalogModel
+from careers.recommender.path import alternatives, build_path, known_skills
 from catalog.models import City, Offering, Role, Sector, Skill
 from catalog.selectors import catalog_version
 
@@ -150,3 +154,261 @@ def learner_data_export(*, user) -> dict:
         for mark in StepStatus.objects.filter(profile=profile).select_related("offering")
     ]
     return data
+
+
+ESTIMATED_WEEKS = 4  # for planning a step whose provider publishes no length
+
+
+@dataclass(frozen=True)
+class PathFilters:
+    """How the learner chose to narrow this view of their path; all come from the URL."""
+
+    free: bool = False
+    online: bool = False
+    in_city: bool = False
+    exclude_kinds: frozenset[str] = frozenset()
+
+    @property
+    def active(self) -> bool:
+        return self.free or self.online or self.in_city or bool(self.exclude_kinds)
+
+    def as_query(self) -> list[tuple[str, str]]:
+        pairs = [(name, "on") for name in ("free", "online", "in_city") if getattr(self, name)]
+        return pairs + [("exclude", kind) for kind in sorted(self.exclude_kinds)]
+
+
+@dataclass
+class PlannedStep:
+    step: Step
+    offering: Offering
+    status: str | None
+    skill_name: str
+    also_names: list[str]
+    start_week: int
+    end_week: int
+    finish_on: date
+    estimated: bool
+    set_aside: StepStatus | None = None
+
+
+LEVEL_WORDS = {0: _("none"), 1: _("beginner"), 2: _("working"), 3: _("advanced")}
+
+
+@dataclass
+class GapRow:
+    skill: str
+    name: str
+    have: int
+    needed: int
+    reached: int
+    weight: int
+
+    @property
+    def have_label(self) -> str:
+        return str(LEVEL_WORDS[self.have])
+
+    @property
+    def reached_label(self) -> str:
+        return str(LEVEL_WORDS[self.reached])
+
+    @property
+    def needed_label(self) -> str:
+        return str(LEVEL_WORDS[self.needed])
+
+
+@dataclass
+class LearningPathView:
+    profile: Profile
+    role_name: str
+    role_slug: str
+    steps: list[PlannedStep]
+    finished: list[StepStatus]
+    communities: list[Offering]
+    unmet: list[tuple[str, str]]
+    gap: list[GapRow]
+    filters: PathFilters
+    total_cost_pkr: int
+    unknown_costs: int
+    total_weeks: int
+    estimated_weeks: int
+
+    @property
+    def total_steps(self) -> int:
+        return len(self.steps) + len(self.finished)
+
+    @property
+    def progress_percent(self) -> int:
+        total = self.total_steps
+        return round(100 * len(self.finished) / total) if total else 100
+
+    @property
+    def this_week(self) -> PlannedStep | None:
+        return self.steps[0] if self.steps else None
+
+
+def marks_for(*, profile: Profile) -> list[StepStatus]:
+    return list(
+        StepStatus.objects.filter(profile=profile).select_related("offering__provider", "skill")
+    )
+
+
+def learner_for(*, profile: Profile, marks: list[StepStatus], filters: PathFilters) -> Learner:
+    """The recommender's view of a learner: profile, marks and the filters they turned on."""
+    by_status: dict[str, set[str]] = {}
+    for mark in marks:
+        by_status.setdefault(mark.status, set()).add(mark.offering.slug)
+    Status = StepStatus.Status
+    return Learner(
+        target_role=profile.target_role.slug,
+        skills={row.skill.slug: row.level for row in profile.skills.all()},
+        sectors=tuple(s.slug for s in profile.sectors.all()),
+        city=profile.city,
+        budget_pkr=0 if filters.free else profile.budget_pkr,
+        hours_per_week=profile.hours_per_week,
+        delivery="online" if filters.online else profile.delivery,
+        goal=profile.goal,
+        dismissed=frozenset(by_status.get(Status.NOT_INTERESTED, ())),
+        done=frozenset(by_status.get(Status.DONE, ())),
+        pinned={
+            mark.offering.slug: mark.skill.slug if mark.skill else ""
+            for mark in marks
+            if mark.status in (Status.SAVED, Status.IN_PROGRESS)
+        },
+        willing_to_relocate=profile.willing_to_relocate,
+        exclude_kinds=filters.exclude_kinds,
+        in_city_only=filters.in_city,
+    )
+
+
+def learning_path_for(
+    *, profile: Profile, filters: PathFilters = PathFilters(), today: date | None = None
+) -> LearningPathView:
+    """The learner's path, planned week by week from today, with everything the page shows."""
+    today = today or timezone.localdate()
+    model = recommender_model()
+    marks = marks_for(profile=profile)
+    learner = learner_for(profile=profile, marks=marks, filters=filters)
+    path = build_path(model, learner)
+    names = model.catalog.skill_names
+
+    wanted = [s.offering for s in path.steps] + path.communities
+    offerings = (
+        Offering.objects.filter(slug__in=wanted)
+        .select_related("provider")
+        .prefetch_related("skills_taught__skill")
+        .in_bulk(field_name="slug")
+    )
+    status = {mark.offering.slug: mark.status for mark in marks}
+    set_aside = [m for m in marks if m.status == StepStatus.Status.NOT_INTERESTED]
+
+    steps, week = [], 0
+    estimated_weeks = 0
+    for step in path.steps:
+        weeks = step.weeks if step.weeks is not None else ESTIMATED_WEEKS
+        estimated_weeks += weeks if step.weeks is None else 0
+        aside = next(
+            (m for m in set_aside if step.skill in model.items_skills(m.offering.slug)), None
+        )
+        steps.append(
+            PlannedStep(
+                step=step,
+                offering=offerings[step.offering],
+                status=status.get(step.offering),
+                skill_name=names[step.skill],
+                also_names=[names[s] for s in step.also_covers],
+                start_week=week + 1,
+                end_week=week + weeks,
+                finish_on=today + timedelta(weeks=week + weeks),
+                estimated=step.weeks is None,
+                set_aside=aside,
+            )
+        )
+        week += weeks
+
+    known = known_skills(model, learner)
+    reached: dict[str, int] = {}
+    for step in path.steps:
+        taught = model.items[model.index[step.offering]].skills
+        for skill in (step.skill, *step.also_covers):
+            reached[skill] = max(reached.get(skill, 0), taught.get(skill, 0))
+    role = model.catalog.roles[learner.target_role]
+    gap = [
+        GapRow(
+            skill=skill,
+            name=names[skill],
+            have=known.get(skill, 0),
+            needed=level,
+            reached=max(known.get(skill, 0), reached.get(skill, 0)),
+            weight=weight,
+        )
+        for skill, (level, weight) in sorted(
+            role.skills.items(), key=lambda kv: (-kv[1][1], names[kv[0]])
+        )
+    ]
+    return LearningPathView(
+        profile=profile,
+        role_name=role.name,
+        role_slug=role.slug,
+        steps=steps,
+        finished=[m for m in marks if m.status == StepStatus.Status.DONE],
+        communities=[offerings[slug] for slug in path.communities if slug in offerings],
+        unmet=[(names[u.skill], u.reason) for u in path.unmet],
+        gap=gap,
+        filters=filters,
+        total_cost_pkr=path.total_cost_pkr,
+        unknown_costs=path.unknown_costs,
+        total_weeks=week,
+        estimated_weeks=estimated_weeks,
+    )
+
+
+def path_alternatives(
+    *, profile: Profile, skill: str, filters: PathFilters
+) -> list[tuple[Step, Offering]]:
+    """The next best offerings for one skill of the learner's path, with their reasons."""
+    model = recommender_model()
+    learner = learner_for(profile=profile, marks=marks_for(profile=profile), filters=filters)
+    others = alternatives(model, learner, skill, count=4)
+    found = (
+        Offering.objects.filter(slug__in=[s.offering for s in others])
+        .select_related("provider")
+        .in_bulk(field_name="slug")
+    )
+    return [(step, found[step.offering]) for step in others if step.offering in found]
+
+
+def path_snapshot(*, view: LearningPathView) -> dict:
+    """What a shared link shows: the plan, without anything that says who the learner is."""
+    return {
+        "role": view.role_name,
+        "role_slug": view.role_slug,
+        "total_weeks": view.total_weeks,
+        "estimated_weeks": view.estimated_weeks,
+        "total_cost_pkr": view.total_cost_pkr,
+        "unknown_costs": view.unknown_costs,
+        "steps": [
+            {
+                "skill": item.skill_name,
+                "also": item.also_names,
+                "title": item.offering.title,
+                "slug": item.offering.slug,
+                "kind": item.offering.get_kind_display(),
+                "provider": item.offering.provider.display_name if item.offering.provider else "",
+                "weeks": item.step.weeks,
+                "cost_pkr": item.step.cost_pkr,
+                "why": item.step.reasons[0] if item.step.reasons else "",
+                "done": item.status == StepStatus.Status.DONE,
+            }
+            for item in view.steps
+        ],
+        "finished": len(view.finished),
+        "unmet": [{"skill": name, "reason": reason} for name, reason in view.unmet],
+    }
+
+
+def path_share_active(*, profile: Profile) -> SharedPath | None:
+    return SharedPath.objects.filter(profile=profile, revoked_at__isnull=True).first()
+
+
+def path_shared(*, token: str) -> SharedPath | None:
+    return SharedPath.objects.filter(token=token, revoked_at__isnull=True).first()

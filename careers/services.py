@@ -1,12 +1,14 @@
 """Writes on the learner side: profiles, skills and accounts."""
 
+import secrets
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils import timezone
 
-from careers.models import Profile, ProfileSkill
-from catalog.models import Sector, Skill
+from careers.models import Profile, ProfileSkill, SharedPath, StepStatus
+from catalog.models import Offering, Sector, Skill
 
 PROFILE_FIELDS = (
     "education_level",
@@ -56,3 +58,36 @@ def profile_update(
 def account_delete(*, user: AbstractBaseUser) -> None:
     """Delete the account and everything that belongs to it: profile, skills and marks."""
     user.delete()
+
+
+def mark_set(
+    *, profile: Profile, offering: Offering, status: str, skill: Skill | None = None
+) -> StepStatus | None:
+    """Put a learner's mark on an offering, or take it off with status "clear".
+
+    ``skill`` is the step the learner marked it from, so a saved offering stays that step.
+    """
+    if status == "clear":
+        StepStatus.objects.filter(profile=profile, offering=offering).delete()
+        return None
+    if status not in StepStatus.Status.values:
+        raise ValueError(f"unknown status {status!r}")
+    mark, _ = StepStatus.objects.update_or_create(
+        profile=profile, offering=offering, defaults={"status": status, "skill": skill}
+    )
+    return mark
+
+
+@transaction.atomic
+def path_share_create(*, profile: Profile, snapshot: dict) -> SharedPath:
+    """A new read-only link to the path as it is now; earlier links stop working."""
+    path_share_revoke(profile=profile)
+    return SharedPath.objects.create(
+        profile=profile, token=secrets.token_urlsafe(24), snapshot=snapshot
+    )
+
+
+def path_share_revoke(*, profile: Profile) -> int:
+    return SharedPath.objects.filter(profile=profile, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )

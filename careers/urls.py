@@ -11,6 +11,14 @@ learner_patterns = [
     path("profile/edit/", views.profile_edit, name="profile_edit"),
     path("profile/skills/suggest/", views.skill_suggestions, name="skill_suggestions"),
     path("profile/skills/row/", views.skill_row, name="skill_row"),
+    path("path/", views.path, name="path"),
+    path("path/mark/", views.mark, name="mark"),
+    path("path/options/<slug:skill>/", views.path_options, name="path_options"),
+    path("path/calendar.ics", views.path_calendar, name="path_calendar"),
+    path("path/share/", views.share_create, name="share_create"),
+    path("path/share/revoke/", views.share_revoke, name="share_revoke"),
+    path("marks/", views.marks, name="marks"),
+    path("marks/undo/", views.mark_undo, name="mark_undo"),
     path("data.json", views.data_export, name="data_export"),
     path("delete/", views.account_delete, name="account_delete"),
 ]
@@ -20,5 +28,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("me/", include((learner_patterns, "careers"))),
+    path("p/<str:token>/", views.shared_path, name="shared_path"),
     path("", include("catalog.urls")),
 ]

@@ -1,18 +1,25 @@
 """The learner's pages: home, profile, data export and account deletion."""
 
+import re
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from careers import selectors, services
-from careers.forms import ProfileForm, SkillsForm
-from catalog.models import Provider, Skill, SkillLevel
+from careers.calendar import calendar_for_path
+from careers.forms import PathFilterForm, ProfileForm, SkillsForm
+from careers.models import StepStatus
+from catalog.models import Offering, Provider, Skill, SkillLevel
 from catalog.selectors import skill_suggestions as suggest_skills
 
 
@@ -23,7 +30,7 @@ def home(request: HttpRequest) -> HttpResponse:
     profile = selectors.profile_for(user=request.user)
     if profile is None or not profile.is_complete:
         return redirect("careers:profile_edit")
-    return redirect("careers:profile")
+    return redirect("careers:path")
 
 
 @login_required
@@ -156,3 +163,209 @@ def account_delete(request: HttpRequest) -> HttpResponse:
     return render(
         request, "careers/account_delete.html", {"error": error}, status=422 if error else 200
     )
+
+
+# The learning path
+
+PATH_REGIONS = (
+    "path-summary",
+    "this-week",
+    "path-unmet",
+    "gap-chart",
+    "week-plan",
+    "path-finished",
+    "path-communities",
+)
+
+
+def _complete_profile(request: HttpRequest):
+    profile = selectors.profile_for(user=request.user)
+    return profile if profile is not None and profile.is_complete else None
+
+
+def _filters(data) -> selectors.PathFilters:
+    return PathFilterForm(data).filters()
+
+
+def _path_context(request, view, filter_form=None) -> dict:
+    query = urlencode(view.filters.as_query())
+    return {
+        "view": view,
+        "filter_form": filter_form or PathFilterForm(initial=dict(view.filters.as_query())),
+        "filters_query": query,
+        "statuses": StepStatus.Status,
+        "share": selectors.path_share_active(profile=view.profile),
+    }
+
+
+@login_required
+@require_GET
+@vary_on_headers("HX-Request")
+def path(request: HttpRequest) -> HttpResponse:
+    profile = _complete_profile(request)
+    if profile is None:
+        return redirect("careers:profile_edit")
+    filter_form = PathFilterForm(request.GET)
+    view = selectors.learning_path_for(profile=profile, filters=filter_form.filters())
+    context = _path_context(request, view, filter_form)
+    template = "careers/path.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#path-body"
+    return render(request, template, context)
+
+
+CSRF_VALUE = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
+
+
+def _same(before: str, after: str) -> bool:
+    """Whether two renders show the same thing; CSRF tokens are masked anew each time."""
+    return CSRF_VALUE.sub("", before) == CSRF_VALUE.sub("", after)
+
+
+def _rendered(request, context) -> tuple[dict[str, str], list[str], dict[str, str]]:
+    """Each region and each step of the path page, rendered as out-of-band swaps."""
+    context = {**context, "oob": True}
+    regions = {
+        name: render_to_string(f"careers/path.html#{name}", context, request)
+        for name in (*PATH_REGIONS, "path-steps")
+    }
+    steps = {
+        item.step.skill: render_to_string(
+            "careers/path.html#step", {**context, "item": item}, request
+        )
+        for item in context["view"].steps
+    }
+    return regions, [item.step.skill for item in context["view"].steps], steps
+
+
+@login_required
+@require_POST
+def mark(request: HttpRequest) -> HttpResponse:
+    """Mark one offering; with htmx, answer with only the parts of the page that changed."""
+    profile = _complete_profile(request)
+    if profile is None:
+        return redirect("careers:profile_edit")
+    offering = get_object_or_404(Offering.objects.active(), slug=request.POST.get("offering", ""))
+    status = request.POST.get("status", "")
+    if status != "clear" and status not in StepStatus.Status.values:
+        return HttpResponseBadRequest(_("Choose saved, not interested, in progress or done."))
+    filters = _filters(request.POST)
+    skill = Skill.objects.filter(slug=request.POST.get("skill", "")).first()
+    if not request.htmx:
+        services.mark_set(profile=profile, offering=offering, status=status, skill=skill)
+        url = reverse("careers:path")
+        query = urlencode(filters.as_query())
+        return redirect(f"{url}?{query}#step-list" if query else f"{url}#step-list")
+
+    before = _rendered(
+        request,
+        _path_context(request, selectors.learning_path_for(profile=profile, filters=filters)),
+    )
+    services.mark_set(profile=profile, offering=offering, status=status, skill=skill)
+    after_view = selectors.learning_path_for(profile=profile, filters=filters)
+    after = _rendered(request, _path_context(request, after_view))
+
+    parts = [
+        html
+        for name, html in after[0].items()
+        if name != "path-steps" and not _same(before[0][name], html)
+    ]
+    if before[1] == after[1]:
+        parts += [html for skill, html in after[2].items() if not _same(before[2][skill], html)]
+    else:
+        parts.append(after[0]["path-steps"])
+    return HttpResponse("".join(parts))
+
+
+@login_required
+@require_GET
+@vary_on_headers("HX-Request")
+def path_options(request: HttpRequest, skill: str) -> HttpResponse:
+    profile = _complete_profile(request)
+    if profile is None:
+        return redirect("careers:profile_edit")
+    filters = _filters(request.GET)
+    skill_obj = get_object_or_404(Skill, slug=skill)
+    options = selectors.path_alternatives(profile=profile, skill=skill, filters=filters)
+    context = {
+        "skill": skill_obj,
+        "options": options,
+        "filters_query": urlencode(filters.as_query()),
+        "filters": filters,
+    }
+    template = "careers/path_options.html"
+    if request.htmx:
+        template += "#options"
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def marks(request: HttpRequest) -> HttpResponse:
+    profile = selectors.profile_for(user=request.user)
+    if profile is None:
+        return redirect("careers:profile_edit")
+    grouped = {status: [] for status in StepStatus.Status}
+    for item in selectors.marks_for(profile=profile):
+        grouped[item.status].append(item)
+    return render(request, "careers/marks.html", {"grouped": grouped})
+
+
+@login_required
+@require_POST
+def mark_undo(request: HttpRequest) -> HttpResponse:
+    """Take a mark off from the dashboard, then come back to it."""
+    profile = selectors.profile_for(user=request.user)
+    if profile is None:
+        return redirect("careers:profile_edit")
+    offering = get_object_or_404(Offering, slug=request.POST.get("offering", ""))
+    services.mark_set(profile=profile, offering=offering, status="clear")
+    messages.success(request, _("Mark removed from “%(title)s”.") % {"title": offering.title})
+    return redirect("careers:marks")
+
+
+@login_required
+@require_POST
+def share_create(request: HttpRequest) -> HttpResponse:
+    profile = _complete_profile(request)
+    if profile is None:
+        return redirect("careers:profile_edit")
+    view = selectors.learning_path_for(profile=profile)
+    services.path_share_create(profile=profile, snapshot=selectors.path_snapshot(view=view))
+    messages.success(request, _("Your share link is ready. Anyone with it can see your path."))
+    return redirect(reverse("careers:path") + "#share")
+
+
+@login_required
+@require_POST
+def share_revoke(request: HttpRequest) -> HttpResponse:
+    profile = selectors.profile_for(user=request.user)
+    if profile is not None and services.path_share_revoke(profile=profile):
+        messages.success(request, _("Your share link no longer works."))
+    return redirect(reverse("careers:path") + "#share")
+
+
+@require_GET
+def shared_path(request: HttpRequest, token: str) -> HttpResponse:
+    share = selectors.path_shared(token=token)
+    if share is None:
+        raise Http404("No such shared path")
+    response = render(
+        request, "careers/shared_path.html", {"share": share, "path": share.snapshot}
+    )
+    response["X-Robots-Tag"] = "noindex"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@login_required
+@require_GET
+def path_calendar(request: HttpRequest) -> HttpResponse:
+    profile = _complete_profile(request)
+    if profile is None:
+        return redirect("careers:profile_edit")
+    view = selectors.learning_path_for(profile=profile, filters=_filters(request.GET))
+    body = calendar_for_path(view=view, host=request.get_host())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="raasta-plan.ics"'
+    return response

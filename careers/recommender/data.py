@@ -62,6 +62,13 @@ class Learner:
     goal: str = ""
     dismissed: frozenset[str] = frozenset()
     done: frozenset[str] = frozenset()
+    # Offerings the learner saved or started, each with the skill they chose it for ("" when
+    # they did not say): kept as the step for that skill.
+    pinned: dict[str, str] = field(default_factory=dict)
+    willing_to_relocate: bool = False
+    # Filters the learner turned on for this view of their path.
+    exclude_kinds: frozenset[str] = frozenset()
+    in_city_only: bool = False
 
 
 @dataclass

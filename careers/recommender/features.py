@@ -93,6 +93,9 @@ class CatalogModel:
         self.provider = np.array([provider_codes[i.provider] for i in self.items], np.int32)
         self.is_step = np.array([i.kind in STEP_KINDS for i in self.items], dtype=bool)
         self.is_extra = np.array([i.kind in EXTRA_KINDS for i in self.items], dtype=bool)
+        kinds = sorted({i.kind for i in self.items})
+        self.kind_codes = {kind: code for code, kind in enumerate(kinds)}
+        self.kind = np.array([self.kind_codes[i.kind] for i in self.items], dtype=np.int16)
         self.has_provider = np.array([bool(i.provider) for i in self.items], dtype=bool)
         self._requires: dict[str, frozenset[str]] = {}
         self.is_degree = np.array([i.kind == "degree" for i in self.items], dtype=bool)
@@ -191,6 +194,16 @@ class CatalogModel:
     def _set_block(self, vector: np.ndarray, block: str, columns, values) -> None:
         values = values / np.linalg.norm(values) * self.weights[block]
         vector[self.offsets[block] + columns] = values
+
+    def items_skills(self, slug: str) -> dict[str, int]:
+        """What an offering teaches, by skill slug; empty for one not in the model."""
+        row = self.index.get(slug)
+        return self.items[row].skills if row is not None else {}
+
+    def kinds_mask(self, kinds) -> np.ndarray:
+        """Offerings of any of these kinds."""
+        codes = [self.kind_codes[k] for k in kinds if k in self.kind_codes]
+        return np.isin(self.kind, codes) if codes else np.zeros(len(self.items), dtype=bool)
 
     def requires(self, skill: str) -> frozenset[str]:
         """Every skill this one needs first, directly or not (memoised per fitted model)."""

@@ -15,6 +15,7 @@ MMR_LAMBDA = 0.75  # relevance against difference from what the path already hol
 SHORTLIST = 40  # candidates per skill that MMR re-ranks
 PROVIDER_PENALTY = 0.08  # per step the same provider already fills
 EXTRAS = 4
+PINNED_BONUS = 1.0  # a saved or started offering stays the step for its skill
 
 
 class PrerequisiteCycleError(ValueError):
@@ -100,7 +101,11 @@ def _place_mask(model: CatalogModel, learner: Learner) -> np.ndarray:
     in_my_city = (
         (model.city == city_code) if city_code is not None else np.zeros(len(model.items), bool)
     )
+    if learner.willing_to_relocate:
+        in_my_city = in_my_city | (model.city != model.city_codes.get("", -1))
     reachable_in_person = (model.delivery == in_person) & in_my_city
+    if learner.in_city_only:
+        return (model.delivery != online) & in_my_city
     if learner.delivery == "online":
         return (model.delivery == online) | (model.delivery == hybrid)
     if learner.delivery == "in_person":
@@ -131,11 +136,17 @@ class _PathBuilder:
         self.vector = model.learner_vector(learner, self.order)
         self.similarity = model.scores(self.vector)
         self.allowed = constraint_mask(model, learner)
-        self.mask = self.allowed & model.is_step
+        self.mask = self.allowed & model.is_step & ~model.kinds_mask(learner.exclude_kinds)
         self.steps: list[Step] = []
         self.chosen_rows: list[int] = []
         self.chosen_dense = np.zeros((0, model.matrix.shape[1]), dtype=np.float32)
         self.base = self.similarity + model.step_prior
+        self.pinned_any = ~_marks_mask(model, [o for o, s in learner.pinned.items() if not s])
+        self.pinned_for: dict[str, np.ndarray] = {}
+        for offering, skill in learner.pinned.items():
+            if skill and offering in model.index:
+                rows = self.pinned_for.get(skill, np.empty(0, np.int64))
+                self.pinned_for[skill] = np.append(rows, model.index[offering])
         self.covered: set[str] = set()
         self.covered_at: dict[str, int] = {}
         self.unmet: list[Unmet] = []
@@ -229,7 +240,15 @@ class _PathBuilder:
 
     def relevance(self, skill: str, rows: np.ndarray, levels: np.ndarray) -> np.ndarray:
         needed = self.gap[skill][0]
-        return self.base[rows] + np.where(levels >= needed, 0.1, -0.05 * (needed - levels))
+        reaches = levels >= needed
+        # A saved or started offering stays the step for the skill it was chosen for, or,
+        # when the learner did not say, for a skill it fully teaches.
+        pinned = (self.pinned_any[rows] & reaches) | np.isin(rows, self.pinned_for.get(skill, ()))
+        return (
+            self.base[rows]
+            + np.where(reaches, 0.1, -0.05 * (needed - levels))
+            + PINNED_BONUS * pinned
+        )
 
     def shortlist(self, skill: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The best ready candidates by relevance; prerequisites are checked on the few
@@ -447,7 +466,7 @@ def alternatives(model: CatalogModel, learner: Learner, skill: str, count: int =
     """Other offerings for one skill of the learner's path, best first, with their reasons."""
     builder = _PathBuilder(model, learner)
     path = builder.build()
-    taken = {s.offering for s in path.steps if s.skill == skill or skill in s.also_covers}
+    taken = {s.offering for s in path.steps}  # already steps, for this skill or another
     if skill not in builder.gap:
         return []
     builder.known[skill] = builder.started_with.get(skill, 0)

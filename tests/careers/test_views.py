@@ -14,6 +14,13 @@ User = get_user_model()
 
 USER_URLS = [
     ("careers:home", "GET"),
+    ("careers:path", "GET"),
+    ("careers:mark", "POST"),
+    ("careers:path_calendar", "GET"),
+    ("careers:share_create", "POST"),
+    ("careers:share_revoke", "POST"),
+    ("careers:marks", "GET"),
+    ("careers:mark_undo", "POST"),
     ("careers:profile", "GET"),
     ("careers:profile_edit", "GET"),
     ("careers:profile_edit", "POST"),
@@ -95,6 +102,8 @@ def test_nobody_else_ever_sees_the_owners_data(client, owner, name, method, who)
         response = client.get(url, {"skill": "python", "add_skill": "py"})
     elif name == "careers:account_delete":
         response = client.post(url, {"password": "wrong"})
+    elif name in ("careers:mark", "careers:mark_undo"):
+        response = client.post(url, {"offering": "kaggle-python", "status": "clear"})
     else:
         response = client.post(url, {"action": "add_skill"})
     body = response.content.decode()
@@ -103,6 +112,7 @@ def test_nobody_else_ever_sees_the_owners_data(client, owner, name, method, who)
     assert "kaggle-python" not in body
     assert User.objects.filter(email="owner@example.pk").exists()
     assert Profile.objects.get(user=owner).goal == "Secret goal of the owner"
+    assert StepStatus.objects.filter(profile__user=owner, offering__slug="kaggle-python").exists()
 
 
 def test_the_owner_sees_their_own_profile(client, owner):

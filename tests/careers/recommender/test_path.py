@@ -278,3 +278,43 @@ def test_alternatives_list_the_next_best_for_a_skill_with_reasons():
     assert len(others) == 2
     assert all(s.reasons for s in others)
     assert alternatives(model, learner, "kubernetes") == []
+
+
+# Marks and filters from the path page
+
+
+def test_a_pinned_offering_stays_the_step_for_the_skill_it_was_chosen_for():
+    cat = nlp_catalog(item("second-nlp", {"nlp": 1}, prerequisites=("deep-learning",)))
+    model = CatalogModel(cat)
+    plain = build_path(model, Learner(target_role="nlp-engineer"))
+    assert next(s.offering for s in plain.steps if s.skill == "nlp") == "nlp-course"
+    pinned = build_path(model, Learner(target_role="nlp-engineer", pinned={"second-nlp": "nlp"}))
+    assert next(s.offering for s in pinned.steps if s.skill == "nlp") == "second-nlp"
+    assert [s.skill for s in pinned.steps] == [s.skill for s in plain.steps]
+
+
+def test_willing_to_relocate_opens_in_person_offerings_elsewhere():
+    cat = nlp_catalog(item("karachi-python", {"python": 3}, delivery="in_person", city="karachi"))
+    stay = path_for(cat, target_role="nlp-engineer", city="lahore", delivery="in_person")
+    move = path_for(
+        cat,
+        target_role="nlp-engineer",
+        city="lahore",
+        delivery="in_person",
+        willing_to_relocate=True,
+    )
+    assert "karachi-python" not in offerings(stay)
+    assert "karachi-python" in offerings(move)
+
+
+def test_kinds_can_be_left_out():
+    cat = nlp_catalog(item("python-degree", {"python": 3}, kind="degree"))
+    path = path_for(cat, target_role="nlp-engineer", exclude_kinds=frozenset({"online_course"}))
+    assert all(step.kind != "online_course" for step in path.steps)
+
+
+def test_in_my_city_keeps_only_offerings_held_there():
+    cat = nlp_catalog(item("lahore-python", {"python": 3}, delivery="hybrid", city="lahore"))
+    path = path_for(cat, target_role="nlp-engineer", city="lahore", in_city_only=True)
+    assert offerings(path) == ["lahore-python"]
+    assert {u.skill for u in path.unmet} >= {"machine-learning", "nlp"}

@@ -1,0 +1,263 @@
+"""The learning path page, its marks, filters, options, sharing and calendar."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from careers.models import Profile, ProfileSkill, SharedPath, StepStatus
+from careers.selectors import recommender_model
+from catalog.models import Offering, Role, Sector, Skill
+from tests.factories import OfferingFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_catalog")]
+PATH = reverse("careers:path")
+MARK = reverse("careers:mark")
+
+
+@pytest.fixture
+def learner(client):
+    user = get_user_model().objects.create_user(
+        username="zara@example.pk", email="zara@example.pk", password="pass-phrase-123"
+    )
+    profile = Profile.objects.create(
+        user=user,
+        target_role=Role.objects.get(slug="nlp-engineer"),
+        city="lahore",
+        budget_pkr=0,
+        hours_per_week=6,
+    )
+    profile.sectors.add(Sector.objects.get(slug="education"))
+    ProfileSkill.objects.create(profile=profile, skill=Skill.objects.get(slug="python"), level=2)
+    client.force_login(user)
+    return profile
+
+
+def steps_of(response):
+    return response.context["view"].steps
+
+
+def test_path_page_shows_ordered_free_steps_with_totals_plan_and_gap(client, learner):
+    response = client.get(PATH)
+    body = response.content.decode()
+    steps = steps_of(response)
+    assert steps and all(item.offering.cost_pkr == 0 for item in steps)
+    assert [item.step.order for item in steps] == list(range(1, len(steps) + 1))
+    assert "Your path to NLP engineer" in body
+    assert 'id="path-progress-bar" max="100" value="0"' in body
+    assert "Week by week" in body and "This week" in body
+    assert '<table class="gap-table">' in body and "<svg" in body
+    assert steps[0].start_week == 1
+    assert steps[1].start_week == steps[0].end_week + 1
+
+
+def count_queries(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        client.get(PATH)
+    return len(queries)
+
+
+def test_path_page_queries_are_bounded_whatever_the_catalog_size(client, learner):
+    client.get(PATH)  # fit the model once, as the first request of a process does
+    seed_size = count_queries(client)
+    python = Skill.objects.get(slug="python")
+    for n in range(60):
+        OfferingFactory(slug=f"extra-{n}", skills={python: 1})
+    client.get(PATH)  # the catalog changed: this request refits
+    assert count_queries(client) == seed_size <= 12
+
+
+def test_htmx_filter_change_returns_only_the_path_body(client, learner):
+    response = client.get(PATH, {"online": "on"}, headers={"HX-Request": "true"})
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="path-body">')
+    assert "<html" not in body
+    assert "HX-Request" in response["Vary"]
+
+
+@pytest.mark.parametrize(
+    ("params", "check"),
+    [
+        ({"free": "on"}, lambda item: item.offering.cost_pkr == 0),
+        ({"online": "on"}, lambda item: item.offering.delivery != "in_person"),
+        (
+            {"exclude": ["practice", "degree"]},
+            lambda item: item.offering.kind not in ("practice", "degree"),
+        ),
+        (
+            {"in_city": "on"},
+            lambda item: item.offering.city == "lahore" and item.offering.delivery != "online",
+        ),
+    ],
+)
+def test_filters_reshape_the_path(client, learner, params, check):
+    learner.budget_pkr = 500000
+    learner.save()
+    response = client.get(PATH, params)
+    assert all(check(item) for item in steps_of(response))
+    query = response.context["filters_query"]
+    for name in params:
+        assert name in query
+
+
+def test_nonsense_filters_are_ignored(client, learner):
+    response = client.get(PATH, {"exclude": "spaceship", "free": "maybe"})
+    assert response.status_code == 200
+
+
+def test_not_interested_replaces_the_step_and_htmx_gets_only_what_changed(client, learner):
+    first = steps_of(client.get(PATH))[0]
+    response = client.post(
+        MARK,
+        {"offering": first.offering.slug, "status": "not_interested"},
+        headers={"HX-Request": "true"},
+    )
+    body = response.content.decode()
+    assert "<html" not in body
+    assert f'id="step-{first.step.skill}"' in body
+    assert 'hx-swap-oob="true"' in body
+    assert first.offering.title in body  # "You set aside ..."
+    assert (
+        StepStatus.objects.get(profile=learner, offering=first.offering).status == "not_interested"
+    )
+    after = steps_of(client.get(PATH))
+    assert after[0].step.skill == first.step.skill
+    assert after[0].offering != first.offering
+
+
+def test_a_mark_that_changes_one_step_sends_only_that_step(client, learner):
+    steps = steps_of(client.get(PATH))
+    target = steps[-1]
+    response = client.post(
+        MARK, {"offering": target.offering.slug, "status": "saved"}, headers={"HX-Request": "true"}
+    )
+    body = response.content.decode()
+    sent = re.findall(r'<li id="step-([\w-]+)"', body)
+    assert sent == [target.step.skill]
+    assert 'id="path-steps"' not in body
+
+
+def test_done_moves_progress_and_counts_its_skills(client, learner):
+    first = steps_of(client.get(PATH))[0]
+    response = client.post(
+        MARK, {"offering": first.offering.slug, "status": "done"}, headers={"HX-Request": "true"}
+    )
+    body = response.content.decode()
+    assert 'id="path-summary"' in body and 'id="path-finished"' in body
+    view = client.get(PATH).context["view"]
+    assert view.progress_percent > 0
+    assert [m.offering for m in view.finished] == [first.offering]
+    assert first.offering not in [item.offering for item in view.steps]
+
+
+def test_marks_work_as_plain_form_posts_and_keep_the_filters(client, learner):
+    first = steps_of(client.get(PATH))[0]
+    response = client.post(
+        MARK, {"offering": first.offering.slug, "status": "saved", "online": "on"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"{PATH}?online=on#step-list"
+    assert StepStatus.objects.get(profile=learner).status == "saved"
+
+
+def test_undo_takes_a_mark_off(client, learner):
+    first = steps_of(client.get(PATH))[0]
+    client.post(MARK, {"offering": first.offering.slug, "status": "not_interested"})
+    client.post(MARK, {"offering": first.offering.slug, "status": "clear"})
+    assert not StepStatus.objects.filter(profile=learner).exists()
+    assert steps_of(client.get(PATH))[0].offering == first.offering
+
+
+def test_bad_marks_are_refused(client, learner):
+    assert (
+        client.post(
+            MARK, {"offering": "fastai-practical-deep-learning", "status": "loved"}
+        ).status_code
+        == 400
+    )
+    assert client.post(MARK, {"offering": "no-such-thing", "status": "saved"}).status_code == 404
+    retired = OfferingFactory(is_active=False)
+    assert client.post(MARK, {"offering": retired.slug, "status": "saved"}).status_code == 404
+
+
+def test_saved_offering_stays_the_step_for_its_skill(client, learner):
+    steps = steps_of(client.get(PATH))
+    nlp = next(item for item in steps if item.step.skill == "nlp")
+    options = client.get(reverse("careers:path_options", args=["nlp"])).context["options"]
+    other = options[0][1]
+    assert other != nlp.offering
+    client.post(MARK, {"offering": other.slug, "status": "saved", "skill": "nlp"})
+    after = steps_of(client.get(PATH))
+    kept = next(item for item in after if item.offering == other)
+    assert kept.status == "saved"
+    assert "nlp" in (kept.step.skill, *kept.step.also_covers)
+
+
+def test_options_come_as_a_fragment_for_htmx_and_a_page_without(client, learner):
+    url = reverse("careers:path_options", args=["machine-learning"])
+    fragment = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert fragment.lstrip().startswith('<div class="options-list">')
+    page = client.get(url).content.decode()
+    assert "<html" in page and "Other options for Machine learning" in page
+    assert client.get(reverse("careers:path_options", args=["astrology"])).status_code == 404
+
+
+def test_dashboard_lists_marks_with_dates_and_undo(client, learner):
+    offering = Offering.objects.get(slug="fastai-practical-deep-learning")
+    StepStatus.objects.create(profile=learner, offering=offering, status="done")
+    body = client.get(reverse("careers:marks")).content.decode()
+    assert offering.title in body and "since" in body
+    client.post(reverse("careers:mark_undo"), {"offering": offering.slug})
+    assert not StepStatus.objects.filter(profile=learner).exists()
+
+
+def test_share_link_shows_the_path_without_personal_details_and_can_be_revoked(client, learner):
+    learner.goal = "Private goal"
+    learner.save()
+    client.post(reverse("careers:share_create"))
+    share = SharedPath.objects.get(profile=learner)
+    assert len(share.token) >= 30
+    url = reverse("shared_path", args=[share.token])
+    client.logout()
+    response = client.get(url)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "A learning path to NLP engineer" in body
+    for private in ("zara@example.pk", "Private goal", "Lahore, your city"):
+        assert private not in body
+    assert response["X-Robots-Tag"] == "noindex"
+
+    client.force_login(learner.user)
+    client.post(reverse("careers:share_revoke"))
+    client.logout()
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("shared_path", args=["guess"])).status_code == 404
+
+
+def test_a_new_share_link_replaces_the_old_one(client, learner):
+    client.post(reverse("careers:share_create"))
+    old = SharedPath.objects.get(profile=learner)
+    client.post(reverse("careers:share_create"))
+    assert client.get(old.get_absolute_url()).status_code == 404
+    assert SharedPath.objects.filter(profile=learner, revoked_at__isnull=True).count() == 1
+
+
+def test_calendar_file_has_one_event_per_step(client, learner):
+    response = client.get(reverse("careers:path_calendar"))
+    text = response.content.decode()
+    steps = steps_of(client.get(PATH))
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
+    assert text.count("BEGIN:VEVENT") == len(steps)
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    assert "DTSTART;VALUE=DATE:" in text
+
+
+def test_an_incomplete_profile_goes_to_the_form(client):
+    user = get_user_model().objects.create_user(username="n@example.pk", email="n@example.pk")
+    client.force_login(user)
+    assert client.get(PATH)["Location"] == reverse("careers:profile_edit")
+    assert recommender_model() is not None
