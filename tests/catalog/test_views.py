@@ -253,3 +253,8 @@ def test_pages_make_a_bounded_number_of_queries(client, django_assert_max_num_qu
 
 def test_only_get_is_allowed(client):
     assert client.post(CATALOG).status_code == 405
+
+
+def test_pages_are_compressed_for_slow_connections(client, offerings):
+    response = client.get(CATALOG, headers={"Accept-Encoding": "gzip"})
+    assert response["Content-Encoding"] == "gzip"
