@@ -1,5 +1,8 @@
 """Writes to the catalog."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,6 +41,24 @@ class LoadReport:
     @property
     def changed(self) -> bool:
         return any(r.created or r.updated for r in self.sections.values())
+
+
+_batch_open: ContextVar[bool] = ContextVar("catalog_batch_open", default=False)
+
+
+@contextmanager
+def catalog_signals_quiet() -> Iterator[None]:
+    """Within this block, row saves do not bump the catalog version one by one; the caller
+    bumps it once at the end if anything changed (a load or an import of thousands of rows)."""
+    token = _batch_open.set(True)
+    try:
+        yield
+    finally:
+        _batch_open.reset(token)
+
+
+def catalog_signals_are_quiet() -> bool:
+    return _batch_open.get()
 
 
 def catalog_version_bump() -> None:
@@ -107,11 +128,12 @@ def catalog_load(*, plan: CatalogPlan) -> LoadReport:
     report = LoadReport()
     writer = _Writer(report)
     try:
-        _catalog_write(plan, writer)
+        with catalog_signals_quiet():
+            _catalog_write(plan, writer)
     except IntegrityError as exc:
         raise CatalogFileError([f"the database refused the catalog: {exc}"]) from exc
     if report.changed:
-        # Bulk writes above skip model signals, so bump once for the whole load.
+        # One bump for the whole load: row signals were quiet, and bulk writes send none.
         catalog_version_bump()
     return report
 
@@ -200,3 +222,62 @@ def _catalog_write(plan: CatalogPlan, writer: _Writer) -> None:
             )
             changed = True
         writer.count("roles", created, changed)
+
+
+@transaction.atomic
+def offerings_set_active(
+    *, offerings: models.QuerySet[Offering], is_active: bool
+) -> list[Offering]:
+    """Activate or retire offerings in one write; returns the ones whose flag changed."""
+    changed = list(offerings.exclude(is_active=is_active))
+    if changed:
+        # update() skips auto_now and model signals, so set updated_at and bump by hand.
+        Offering.objects.filter(pk__in=[offering.pk for offering in changed]).update(
+            is_active=is_active, updated_at=timezone.now()
+        )
+        catalog_version_bump()
+    return changed
+
+
+def offering_skills_set(
+    *, offering: Offering, levels: dict[int, int], created: bool = False
+) -> bool:
+    """Make an offering teach exactly these skills (skill id -> level reached).
+
+    Returns whether anything changed. Writes in bulk without signals: the caller bumps
+    the catalog version. ``created`` says the offering is new, so it has nothing to compare.
+    """
+    if not created:
+        if dict(offering.skills_taught.values_list("skill_id", "level")) == levels:
+            return False
+        offering.skills_taught.all().delete()
+    OfferingSkill.objects.bulk_create(
+        OfferingSkill(offering=offering, skill_id=skill_id, level=level)
+        for skill_id, level in levels.items()
+    )
+    return True
+
+
+def role_skills_set(
+    *, role: Role, needs: dict[int, tuple[int, int]], created: bool = False
+) -> bool:
+    """Make a role need exactly these skills (skill id -> (level, weight)).
+
+    Returns whether anything changed. Writes in bulk without signals: the caller bumps
+    the catalog version. ``created`` says the role is new, so it has nothing to compare.
+    """
+    if not created:
+        current = {
+            skill_id: (level, weight)
+            for skill_id, level, weight in role.required_skills.values_list(
+                "skill_id", "level", "weight"
+            )
+        }
+        if current == needs:
+            return False
+        role.required_skills.all().delete()
+    RoleSkill.objects.bulk_create(
+        RoleSkill(role=role, skill_id=skill_id, level=level, weight=weight)
+        for skill_id, (level, weight) in needs.items()
+    )
+    return True

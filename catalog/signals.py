@@ -3,7 +3,7 @@
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from catalog import models
-from catalog.services import catalog_version_bump
+from catalog.services import catalog_signals_are_quiet, catalog_version_bump
 
 WATCHED = (
     models.Skill,
@@ -24,7 +24,7 @@ WATCHED_M2M = (
 
 
 def _bump(sender, **kwargs) -> None:
-    if kwargs.get("raw"):
+    if kwargs.get("raw") or catalog_signals_are_quiet():
         return
     if "action" in kwargs and not kwargs["action"].startswith("post_"):
         return
