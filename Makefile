@@ -19,7 +19,7 @@ done; \
 exit 1
 endef
 
-.PHONY: help setup run test lint format check-deploy bootstrap-browser clean
+.PHONY: help setup run test lint format check-deploy bootstrap-test-tools clean messages
 
 help:
 	@echo "make run    set up, load the seed catalog and serve on http://$(HOST):$(PORT) (SQLite)"
@@ -36,20 +36,29 @@ $(VENV)/.synced: pyproject.toml uv.lock
 	$$uv sync --frozen --python $$python
 	@touch $@
 
-setup: $(VENV)/.synced
+MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
+# Compiled translations (Urdu); without gettext the site still runs, in English.
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+	@if command -v msgfmt >/dev/null 2>&1; then msgfmt --check -o $@ $<; \
+	else echo "gettext's msgfmt is missing, so Urdu is off: apt-get install gettext"; fi
+
+setup: $(VENV)/.synced $(MESSAGES)
 
 run: setup
 	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --noinput
 	DEBUG=$${DEBUG:-true} $(PY) manage.py load_catalog
 	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
 
-bootstrap-browser:
-	@if [ -x /usr/bin/chromium ]; then :; \
+bootstrap-test-tools:
+	@missing=""; [ -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing="chromium"; \
+	command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
+	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  echo "Installing Debian's chromium for the browser tests"; \
-	  (apt-get install -y -qq chromium >/dev/null 2>&1 || \
-	   (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)); \
-	else echo "The browser tests need Chromium at /usr/bin/chromium: run 'sudo apt-get install chromium'."; exit 1; fi
+	  echo "Installing$$missing for the browser and translation tests"; \
+	  (apt-get install -y -qq $$missing >/dev/null 2>&1 || \
+	   (apt-get update -qq && apt-get install -y -qq $$missing >/dev/null)); \
+	else echo "The tests need:$$missing. Run 'sudo apt-get install$$missing'."; exit 1; fi
 
 lint: setup
 	$(VENV)/bin/ruff check .
@@ -59,7 +68,7 @@ format: setup
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-test: setup bootstrap-browser lint
+test: bootstrap-test-tools setup lint
 	SECRET_KEY=test-only-makemigrations-check $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
@@ -68,5 +77,8 @@ check-deploy: setup
 	ALLOWED_HOSTS=raasta.example.com EMAIL_URL=smtp+tls://raasta:secret@smtp.example.com:587 \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
+messages: setup
+	DEBUG=true $(PY) manage.py makemessages -l ur --ignore=.venv --ignore=staticfiles --ignore=tests --no-obsolete
+
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3
+	rm -rf $(VENV) staticfiles db.sqlite3 $(MESSAGES)

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from careers.selectors import LearningPathView
 
@@ -34,7 +35,7 @@ def calendar_for_path(*, view: LearningPathView, host: str) -> str:
         "VERSION:2.0",
         "PRODID:-//Raasta//Learning path//EN",
         "CALSCALE:GREGORIAN",
-        f"X-WR-CALNAME:{_escape('Raasta: path to ' + view.role_name)}",
+        "X-WR-CALNAME:" + _escape(_("Raasta: path to %(role)s") % {"role": view.role_name}),
     ]
     for item in view.steps:
         start = today + timedelta(weeks=item.start_week - 1)

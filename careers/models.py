@@ -139,7 +139,7 @@ class SharedPath(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"Shared path of {self.profile}"
+        return _("Shared path of %(profile)s") % {"profile": self.profile}
 
     def get_absolute_url(self) -> str:
         return reverse("shared_path", args=[self.token])

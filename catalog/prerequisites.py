@@ -2,6 +2,8 @@
 
 from collections.abc import Iterable, Mapping
 
+from django.utils.translation import gettext as _
+
 
 def prerequisite_cycle(graph: Mapping[str, Iterable[str]]) -> list[str] | None:
     """Return one cycle as a closed list of nodes (``[a, b, a]``), or None when acyclic.
@@ -45,4 +47,4 @@ def prerequisite_closure(graph: Mapping[str, Iterable[str]], nodes: Iterable[str
 
 
 def cycle_message(cycle: list[str]) -> str:
-    return "Prerequisite cycle: " + " → ".join(cycle)
+    return _("Prerequisite cycle: %(skills)s") % {"skills": " → ".join(cycle)}

@@ -5,12 +5,19 @@ import math
 from collections.abc import Iterable
 
 import numpy as np
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from careers.recommender.data import Item, Learner, Path, Step, Unmet
 from careers.recommender.features import DELIVERY_CODES, CatalogModel, _bits
 from catalog.prerequisites import cycle_message, prerequisite_cycle
 
-LEVEL_NAMES = {1: "beginner", 2: "working", 3: "advanced"}
+LEVEL_NAMES = {
+    1: gettext_lazy("beginner"),
+    2: gettext_lazy("working"),
+    3: gettext_lazy("advanced"),
+}
 MMR_LAMBDA = 0.75  # relevance against difference from what the path already holds
 SHORTLIST = 40  # candidates per skill that MMR re-ranks
 PROVIDER_PENALTY = 0.08  # per step the same provider already fills
@@ -194,7 +201,8 @@ class _PathBuilder:
             step.also_covers.append(skill)
             step.reasons.insert(
                 1,
-                f"Also covers {self.catalog.skill_names[skill]}, to {LEVEL_NAMES[level]} level.",
+                _("Also covers %(skill)s, to %(level)s level.")
+                % {"skill": self.catalog.skill_names[skill], "level": LEVEL_NAMES[level]},
             )
             self.cover(skill, index, level)
             return True
@@ -316,58 +324,87 @@ class _PathBuilder:
         names = self.catalog.skill_names
         learner = self.learner
         needed, weight = self.gap[skill]
-        role_needs = self.role.skills.get(skill)
         reasons = []
-        if role_needs:
+        if skill in self.role.skills:
             reasons.append(
-                f"Closes your gap in {names[skill]}: the {self.role.name} role needs it at "
-                f"{LEVEL_NAMES[needed]} level (weight {weight} of 5)."
+                _(
+                    "Closes your gap in %(skill)s: the %(role)s role needs it at %(level)s "
+                    "level (weight %(weight)s of 5)."
+                )
+                % {
+                    "skill": names[skill],
+                    "role": self.role.name,
+                    "level": LEVEL_NAMES[needed],
+                    "weight": weight,
+                }
             )
         else:
             dependents = [names[s] for s in self.order if skill in self.model.requires(s)]
-            verb = "builds" if len(dependents) == 1 else "build"
-            reasons.append(f"{names[skill]} comes first: {_and(dependents[:3])} {verb} on it.")
+            reasons.append(
+                ngettext(
+                    "%(skill)s comes first: %(later)s builds on it.",
+                    "%(skill)s comes first: %(later)s build on it.",
+                    len(dependents),
+                )
+                % {"skill": names[skill], "later": _and(dependents[:3])}
+            )
         if level < needed:
             reasons.append(
-                f"Takes you to {LEVEL_NAMES[level]} level; "
-                f"plan practice to reach {LEVEL_NAMES[needed]}."
+                _("Takes you to %(level)s level; plan practice to reach %(needed)s.")
+                % {"level": LEVEL_NAMES[level], "needed": LEVEL_NAMES[needed]}
             )
         if also:
-            reasons.append(f"Also covers {_and([names[s] for s in also])}.")
+            reasons.append(
+                _("Also covers %(skills)s.") % {"skills": _and([names[s] for s in also])}
+            )
         reasons.append(self.cost_reason(item))
         reasons.append(self.place_reason(item))
-        shared = [s for s in item.sectors if s in learner.sectors]
+        shared = [
+            self.catalog.sector_names.get(s, s) for s in item.sectors if s in learner.sectors
+        ]
         if shared:
-            reasons.append(f"Touches a sector you chose: {', '.join(shared)}.")
-        reasons.append(f"Similarity to your profile: {self.similarity[row]:.2f}.")
+            reasons.append(
+                _("Touches a sector you chose: %(sectors)s.") % {"sectors": _and(shared)}
+            )
+        reasons.append(
+            _("Similarity to your profile: %(score)s.") % {"score": f"{self.similarity[row]:.2f}"}
+        )
         if item.prerequisites:
-            assumed = ", ".join(names.get(s, s) for s in item.prerequisites)
-            reasons.append(f"Assumes you know {assumed}.")
+            assumed = _and([names.get(s, s) for s in item.prerequisites])
+            reasons.append(_("Assumes you know %(skills)s.") % {"skills": assumed})
         missing = [names[s] for s in self.order if s in self.lacking(skill)]
         if missing:
             reasons.append(
-                f"{names[skill]} builds on {_and(missing)}, which this path could not "
-                "cover: learn it alongside."
+                _(
+                    "%(skill)s builds on %(missing)s, which this path could not cover: "
+                    "learn it alongside."
+                )
+                % {"skill": names[skill], "missing": _and(missing)}
             )
         return reasons
 
     def cost_reason(self, item: Item) -> str:
         budget = self.learner.budget_pkr
         if item.cost_pkr == 0:
-            return "Free."
+            return _("Free.")
         if item.cost_pkr is None:
-            return "Cost not known: check with the provider before you enrol."
+            return _("Cost not known: check with the provider before you enrol.")
         if budget:
-            return f"Costs PKR {item.cost_pkr:,}, within your budget of PKR {budget:,}."
-        return f"Costs PKR {item.cost_pkr:,}."
+            return _("Costs PKR %(cost)s, within your budget of PKR %(budget)s.") % {
+                "cost": f"{item.cost_pkr:,}",
+                "budget": f"{budget:,}",
+            }
+        return _("Costs PKR %(cost)s.") % {"cost": f"{item.cost_pkr:,}"}
 
     def place_reason(self, item: Item) -> str:
-        city = self.catalog.city_names.get(self.learner.city, self.learner.city)
         if item.delivery == "online":
-            return "Online, so you can take it from anywhere."
+            return _("Online, so you can take it from anywhere.")
         if item.delivery == "hybrid":
-            return "Hybrid: join online or in person."
-        return f"In person in {city}, your city."
+            return _("Hybrid: join online or in person.")
+        city = self.catalog.city_names.get(item.city, item.city)
+        if item.city == self.learner.city:
+            return _("In person in %(city)s, your city.") % {"city": city}
+        return _("In person in %(city)s.") % {"city": city}
 
     def unmet_reason(self, skill: str) -> str:
         """Why no offering closes this skill: the first constraint that rules out the last
@@ -377,40 +414,49 @@ class _PathBuilder:
         rows, levels = model.teaching.get(skill, (np.empty(0, np.int64), np.empty(0, np.int8)))
         current = self.known.get(skill, 0)
         city = self.catalog.city_names.get(learner.city) if learner.city != "other" else None
-        if learner.budget_pkr is None:
-            offering = "offering"
-        elif learner.budget_pkr == 0:
-            offering = "free offering"
+        budget = learner.budget_pkr
+        values = {"skill": name, "budget": f"{budget or 0:,}", "city": city or _("your city")}
+        if budget is None:
+            within_budget = _("No offering teaches %(skill)s.")
+        elif budget == 0:
+            within_budget = _("No free offering teaches %(skill)s.")
         else:
-            offering = f"offering within PKR {learner.budget_pkr:,}"
+            within_budget = _("No offering within PKR %(budget)s teaches %(skill)s.")
+        if learner.delivery == "online":
+            reachable = (
+                _("No free online offering teaches %(skill)s.")
+                if budget == 0
+                else _("No online offering within your budget teaches %(skill)s.")
+            )
+        else:
+            reachable = _(
+                "No offering you can reach in %(city)s teaches %(skill)s within your budget."
+            )
         filters = [
-            (model.is_step[rows], f"No course or program in the catalog teaches {name} yet."),
+            (model.is_step[rows], _("No course or program in the catalog teaches %(skill)s yet.")),
             (
                 levels > current,
-                f"No offering in the catalog goes beyond {LEVEL_NAMES.get(current)} level "
-                f"in {name}.",
+                _("No offering in the catalog goes beyond %(level)s level in %(skill)s."),
             ),
-            (_budget_mask(model, learner)[rows], f"No {offering} teaches {name}."),
-            (
-                _place_mask(model, learner)[rows],
-                f"No online {offering} teaches {name}."
-                if learner.delivery == "online"
-                else f"No offering you can reach in {city or 'your city'} teaches {name} "
-                "within your budget.",
-            ),
+            (_budget_mask(model, learner)[rows], within_budget),
+            (_place_mask(model, learner)[rows], reachable),
             (
                 _marks_mask(model, learner.dismissed)[rows],
-                f"You set aside every offering that fits you and teaches {name}.",
+                _("You set aside every offering that fits you and teaches %(skill)s."),
             ),
         ]
+        values["level"] = LEVEL_NAMES.get(current, "")
         keep = np.ones(len(rows), dtype=bool)
         for mask, message in filters:
             keep &= mask
             if not keep.any():
-                return message
+                return message % values
         lacking = [self.catalog.skill_names[s] for s in self.order if s in self.lacking(skill)]
         if lacking:
-            return f"{name} builds on {_and(lacking)}, which this path could not cover."
+            return _("%(skill)s builds on %(missing)s, which this path could not cover.") % {
+                **values,
+                "missing": _and(lacking),
+            }
         missing = sorted(
             {
                 self.catalog.skill_names.get(s, s)
@@ -419,10 +465,20 @@ class _PathBuilder:
                 if self.known.get(s, 0) == 0 and s not in self.covered
             }
         )
-        return (
-            f"Every offering that fits you and teaches {name} assumes "
-            f"{_and(missing) if missing else 'skills this path could not cover'} first."
-        )
+        if not missing:
+            return (
+                _(
+                    "Every offering that fits you and teaches %(skill)s assumes skills this path "
+                    "could not cover first."
+                )
+                % values
+            )
+        return _(
+            "Every offering that fits you and teaches %(skill)s assumes %(missing)s first."
+        ) % {
+            **values,
+            "missing": _and(missing),
+        }
 
     def extras(self) -> list[str]:
         model = self.model
@@ -445,7 +501,7 @@ class _PathBuilder:
 
 
 def _and(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+    return get_text_list(words, _("and"))
 
 
 def weeks_at_pace(item: Item, hours_per_week: int) -> int | None:

@@ -213,7 +213,7 @@ def test_every_step_says_which_gap_it_closes_and_why_this_offering():
     )
     assert "Free." in step.reasons
     assert "Online, so you can take it from anywhere." in step.reasons
-    assert "Touches a sector you chose: healthcare." in step.reasons
+    assert "Touches a sector you chose: Healthcare." in step.reasons
     assert "Assumes you know Deep learning." in step.reasons
     assert any(reason.startswith("Similarity to your profile: ") for reason in step.reasons)
 
