@@ -34,7 +34,8 @@ class ProfileForm(forms.ModelForm):
         error_messages={
             "required": _("Enter a budget in rupees; 0 means free offerings only."),
             "invalid": _("Enter a whole number of rupees, such as 0 or 5000."),
-            "min_value": _("The budget cannot be negative; 0 means free offerings only."),
+            "min_value": _("The budget cannot be negative."),
+            "max_value": _("Enter a monthly budget of at most 10,000,000 rupees."),
         },
     )
     hours_per_week = forms.IntegerField(

@@ -156,7 +156,16 @@ def learner_data_export(*, user) -> dict:
     return data
 
 
-ESTIMATED_WEEKS = 4  # for planning a step whose provider publishes no length
+# For planning a step whose provider publishes no length: study hours for self-paced kinds
+# (scaled to the learner's week), weeks for scheduled ones. A degree is not planned by weeks.
+ESTIMATED_HOURS = {"online_course": 30, "certificate": 100, "practice": 20}
+ESTIMATED_WEEKS = {"bootcamp": 6, "internship": 8}
+
+
+def estimated_weeks_for(kind: str, hours_per_week: int) -> int | None:
+    if kind in ESTIMATED_HOURS:
+        return max(1, -(-ESTIMATED_HOURS[kind] // max(hours_per_week, 1)))
+    return ESTIMATED_WEEKS.get(kind)
 
 
 @dataclass(frozen=True)
@@ -304,8 +313,10 @@ def learning_path_for(
     steps, week = [], 0
     estimated_weeks = 0
     for step in path.steps:
-        weeks = step.weeks if step.weeks is not None else ESTIMATED_WEEKS
-        estimated_weeks += weeks if step.weeks is None else 0
+        weeks = step.weeks
+        if weeks is None:
+            weeks = estimated_weeks_for(step.kind, profile.hours_per_week) or 0
+            estimated_weeks += weeks
         aside = next(
             (m for m in set_aside if step.skill in model.items_skills(m.offering.slug)), None
         )
@@ -316,7 +327,7 @@ def learning_path_for(
                 status=status.get(step.offering),
                 skill_name=names[step.skill],
                 also_names=[names[s] for s in step.also_covers],
-                start_week=week + 1,
+                start_week=week + 1 if weeks else week,
                 end_week=week + weeks,
                 finish_on=today + timedelta(weeks=week + weeks),
                 estimated=step.weeks is None,

@@ -21,6 +21,7 @@ from careers.forms import PathFilterForm, ProfileForm, SkillsForm
 from careers.models import StepStatus
 from catalog.models import Offering, Provider, Skill, SkillLevel
 from catalog.selectors import skill_suggestions as suggest_skills
+from catalog.selectors import skills_named
 
 
 @login_required
@@ -115,10 +116,11 @@ def skill_suggestions(request: HttpRequest) -> HttpResponse:
     ]
     query = request.GET.get("add_skill", "")[:100]
     found = suggest_skills(query=query, exclude=listed)
+    already = [] if found else [s for s in skills_named(query=query) if s.slug in listed]
     return render(
         request,
         "careers/profile_edit.html#skill-suggestions",
-        {"suggestions": found, "query": query},
+        {"suggestions": found, "query": query, "already": already},
     )
 
 
@@ -305,7 +307,8 @@ def marks(request: HttpRequest) -> HttpResponse:
     profile = selectors.profile_for(user=request.user)
     if profile is None:
         return redirect("careers:profile_edit")
-    grouped = {status: [] for status in StepStatus.Status}
+    order = ("in_progress", "saved", "done", "not_interested")
+    grouped = {StepStatus.Status(status): [] for status in order}
     for item in selectors.marks_for(profile=profile):
         grouped[item.status].append(item)
     return render(request, "careers/marks.html", {"grouped": grouped})

@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models.functions import Lower
 
 from catalog.models import CatalogVersion, Offering, OfferingSkill, Role, RoleSkill, Skill
 
@@ -19,23 +20,46 @@ def skill_prerequisite_graph() -> dict[str, set[str]]:
 
 
 def offering_list(*, active_only: bool = True) -> QuerySet[Offering]:
-    offerings = Offering.objects.select_related("provider").prefetch_related(
-        Prefetch("skills_taught", queryset=OfferingSkill.objects.select_related("skill"))
+    offerings = (
+        Offering.objects.select_related("provider")
+        .prefetch_related(
+            Prefetch("skills_taught", queryset=OfferingSkill.objects.select_related("skill"))
+        )
+        .order_by(Lower("title"), "pk")
     )
     return offerings.active() if active_only else offerings
 
 
+SHORT_WORD = 3  # "TF", "ML", "CV": matched as whole names, not inside other words
+
+
 def offering_search(*, queryset: QuerySet[Offering], query: str) -> QuerySet[Offering]:
-    """Offerings matching every word of the query in their title, summary, provider or skills."""
+    """Offerings matching every word of the query in their title, summary, provider or skills.
+
+    Short words match a skill's name or alias, a provider's short name, or a whole word of
+    a title, so "TF" finds TensorFlow but not "platform".
+    """
     for word in query.split()[:10]:
-        queryset = queryset.filter(
-            Q(title__icontains=word)
-            | Q(summary__icontains=word)
-            | Q(provider__name__icontains=word)
-            | Q(provider__short_name__icontains=word)
-            | Q(skills_taught__skill__name__icontains=word)
-            | Q(skills_taught__skill__aliases__icontains=word)
-        )
+        if len(word) <= SHORT_WORD:
+            condition = (
+                Q(skills_taught__skill__in=skills_named(query=word))
+                | Q(provider__short_name__iexact=word)
+                | Q(title__iexact=word)
+                | Q(title__istartswith=f"{word} ")
+                | Q(title__icontains=f" {word} ")
+                | Q(title__iendswith=f" {word}")
+                | Q(title__icontains=f"({word})")
+            )
+        else:
+            condition = (
+                Q(title__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(provider__name__icontains=word)
+                | Q(provider__short_name__icontains=word)
+                | Q(skills_taught__skill__name__icontains=word)
+                | Q(skills_taught__skill__aliases__icontains=word)
+            )
+        queryset = queryset.filter(condition)
     return queryset.distinct()
 
 
@@ -109,7 +133,10 @@ def skill_suggestions(*, query: str, exclude: Iterable[str] = (), limit: int = 8
             return (1, skill.name)
         return (2, skill.name)
 
-    return sorted(found, key=closeness)[:limit]
+    ranked = sorted(found, key=closeness)
+    if len(query) <= SHORT_WORD:
+        ranked = [skill for skill in ranked if closeness(skill)[0] < 2]  # exact or prefix only
+    return ranked[:limit]
 
 
 def skills_named(*, query: str) -> list[Skill]:

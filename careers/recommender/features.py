@@ -21,6 +21,7 @@ BLOCK_WEIGHTS = {
 }
 DELIVERY_CODES = {"online": 0, "in_person": 1, "hybrid": 2}
 DEGREE_PENALTY = 0.3  # a multi-year degree is rarely the next step for one skill
+PRACTICE_PENALTY = 0.1  # competitions and internships apply a skill better than they teach it
 LEVEL_FOR_KNOWN = {0: "beginner", 1: "beginner", 2: "intermediate", 3: "advanced"}
 
 
@@ -104,7 +105,10 @@ class CatalogModel:
         # What makes an offering a better step whoever takes it: a plannable length, no
         # fee, and not being a multi-year degree.
         self.step_prior = (
-            0.02 * self.has_duration + 0.02 * (self.cost == 0) - DEGREE_PENALTY * self.is_degree
+            0.02 * self.has_duration
+            + 0.02 * (self.cost == 0)
+            - DEGREE_PENALTY * self.is_degree
+            - PRACTICE_PENALTY * self.kinds_mask({"practice", "internship"})
         ).astype(np.float32)
 
         # How much the roles in the catalog lean on what an offering teaches; the

@@ -22,6 +22,7 @@ MMR_LAMBDA = 0.75  # relevance against difference from what the path already hol
 SHORTLIST = 40  # candidates per skill that MMR re-ranks
 PROVIDER_PENALTY = 0.08  # per step the same provider already fills
 EXTRAS = 4
+CLOSE_MATCH, FAIR_MATCH = 0.3, 0.15  # cosine similarity, said in words
 PINNED_BONUS = 1.0  # a saved or started offering stays the step for its skill
 
 
@@ -62,7 +63,7 @@ def prerequisite_order(
     prerequisites: dict[str, Iterable[str]], gap: dict[str, tuple[int, int]]
 ) -> list[str]:
     """Gap skills with every prerequisite before the skills that need it; ties go to the
-    heavier role weight, then the name."""
+    heavier role weight, then to the skill with more of the gap built directly on it."""
     edges = {skill: set(prerequisites.get(skill, ())) & set(gap) for skill in gap}
     cycle = prerequisite_cycle(edges)
     if cycle:
@@ -72,16 +73,21 @@ def prerequisite_order(
     for skill, needs in edges.items():
         for need in needs:
             unlocks[need].append(skill)
-    ready = [(-gap[s][1], s) for s, count in waiting.items() if count == 0]
+
+    # Ties go to the heavier role weight, then to the skill more of the gap builds on.
+    def rank(skill: str) -> tuple[int, int, str]:
+        return (-gap[skill][1], -len(unlocks[skill]), skill)
+
+    ready = [rank(s) for s, count in waiting.items() if count == 0]
     heapq.heapify(ready)
     order = []
     while ready:
-        _, skill = heapq.heappop(ready)
+        *_, skill = heapq.heappop(ready)
         order.append(skill)
         for later in unlocks[skill]:
             waiting[later] -= 1
             if waiting[later] == 0:
-                heapq.heappush(ready, (-gap[later][1], later))
+                heapq.heappush(ready, rank(later))
     return order
 
 
@@ -366,9 +372,11 @@ class _PathBuilder:
             reasons.append(
                 _("Touches a sector you chose: %(sectors)s.") % {"sectors": _and(shared)}
             )
-        reasons.append(
-            _("Similarity to your profile: %(score)s.") % {"score": f"{self.similarity[row]:.2f}"}
-        )
+        similarity = float(self.similarity[row])
+        if similarity >= CLOSE_MATCH:
+            reasons.append(_("A close match to your goal and profile."))
+        elif similarity >= FAIR_MATCH:
+            reasons.append(_("A fair match to your goal and profile."))
         if item.prerequisites:
             assumed = _and([names.get(s, s) for s in item.prerequisites])
             reasons.append(_("Assumes you know %(skills)s.") % {"skills": assumed})
@@ -422,7 +430,9 @@ class _PathBuilder:
             within_budget = _("No free offering teaches %(skill)s.")
         else:
             within_budget = _("No offering within PKR %(budget)s teaches %(skill)s.")
-        if learner.delivery == "online":
+        if learner.in_city_only:
+            reachable = _("No offering held in %(city)s teaches %(skill)s.")
+        elif learner.delivery == "online":
             reachable = (
                 _("No free online offering teaches %(skill)s.")
                 if budget == 0

@@ -132,7 +132,9 @@ def test_a_mark_that_changes_one_step_sends_only_that_step(client, learner):
     steps = steps_of(client.get(PATH))
     target = steps[-1]
     response = client.post(
-        MARK, {"offering": target.offering.slug, "status": "saved"}, headers={"HX-Request": "true"}
+        MARK,
+        {"offering": target.offering.slug, "status": "saved", "skill": target.step.skill},
+        headers={"HX-Request": "true"},
     )
     body = response.content.decode()
     sent = re.findall(r'<li id="step-([\w-]+)"', body)
@@ -251,7 +253,8 @@ def test_calendar_file_has_one_event_per_step(client, learner):
     steps = steps_of(client.get(PATH))
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
-    assert text.count("BEGIN:VEVENT") == len(steps)
+    planned = [item for item in steps if item.end_week >= item.start_week]
+    assert text.count("BEGIN:VEVENT") == len(planned) > 0
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
     assert "DTSTART;VALUE=DATE:" in text
 

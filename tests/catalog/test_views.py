@@ -258,3 +258,15 @@ def test_only_get_is_allowed(client):
 def test_pages_are_compressed_for_slow_connections(client, offerings):
     response = client.get(CATALOG, headers={"Accept-Encoding": "gzip"})
     assert response["Content-Encoding"] == "gzip"
+
+
+def test_short_words_match_whole_names_not_pieces_of_words(client, tensorflow):
+    OfferingFactory(title="Cloud platform basics", summary="A tour of a platform.")
+    OfferingFactory(title="Intro to TF", skills={tensorflow: 1})
+    assert titles(client.get(CATALOG, {"q": "TF"})) == ["Intro to TF"]
+
+
+def test_catalog_sorts_titles_ignoring_case(client):
+    for title in ("freeCodeCamp course", "AWS basics", "Advanced NLP"):
+        OfferingFactory(title=title)
+    assert titles(client.get(CATALOG)) == ["Advanced NLP", "AWS basics", "freeCodeCamp course"]

@@ -215,7 +215,7 @@ def test_every_step_says_which_gap_it_closes_and_why_this_offering():
     assert "Online, so you can take it from anywhere." in step.reasons
     assert "Touches a sector you chose: Healthcare." in step.reasons
     assert "Assumes you know Deep learning." in step.reasons
-    assert any(reason.startswith("Similarity to your profile: ") for reason in step.reasons)
+    assert any("match to your goal and profile" in reason for reason in step.reasons)
 
 
 def test_a_prerequisite_step_says_what_builds_on_it():
