@@ -19,7 +19,7 @@ from careers import selectors, services
 from careers.calendar import calendar_for_path
 from careers.forms import PathFilterForm, ProfileForm, SkillsForm
 from careers.models import StepStatus
-from catalog.models import Offering, Provider, Skill, SkillLevel
+from catalog.models import Offering, Provider, Role, Skill, SkillLevel
 from catalog.selectors import skill_suggestions as suggest_skills
 from catalog.selectors import skills_named
 
@@ -57,7 +57,9 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     learner = selectors.profile_for(user=request.user)
     current = {row.skill.slug: row.level for row in learner.skills.all()} if learner else {}
     if request.method == "GET":
-        form = ProfileForm(instance=learner)
+        # "Plan my path to this role" on a role page arrives with ?role=<slug>.
+        role = Role.objects.filter(slug=request.GET.get("role", "")).first()
+        form = ProfileForm(instance=learner, initial={"target_role": role} if role else None)
         skills_form = SkillsForm(current=current)
         return _profile_edit_page(request, form, skills_form)
 

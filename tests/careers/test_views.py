@@ -267,3 +267,9 @@ def test_deleting_the_account_needs_the_password_and_removes_everything(client, 
     assert not ProfileSkill.objects.exists()
     assert not StepStatus.objects.exists()
     assert client.get(reverse("careers:profile")).status_code == 302  # logged out
+
+
+def test_a_role_page_link_preselects_the_role(client, catalog):
+    client.force_login(make_user("new@example.pk"))
+    response = client.get(reverse("careers:profile_edit"), {"role": "nlp-engineer"})
+    assert response.context["form"]["target_role"].value() == catalog["role"].pk
