@@ -11,7 +11,8 @@ from catalog.selectors import skill_prerequisite_graph
 from tests.browser.test_profile import add_skill, sign_up
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
+# Kept out of test-results/, which pytest-playwright empties at the start of a run.
+SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 
 
 def shot(page: Page, name: str, near: str = "h1") -> None:
