@@ -1,6 +1,7 @@
 """The learner's pages: home, profile, data export and account deletion."""
 
 import re
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -182,9 +183,18 @@ PATH_REGIONS = (
 )
 
 
-def _complete_profile(request: HttpRequest):
-    profile = selectors.profile_for(user=request.user)
-    return profile if profile is not None and profile.is_complete else None
+def with_profile(view):
+    """Give the view the signed-in learner's completed profile; send anyone without one
+    to the profile form first."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        profile = selectors.profile_for(user=request.user)
+        if profile is None or not profile.is_complete:
+            return redirect("careers:profile_edit")
+        return view(request, profile, *args, **kwargs)
+
+    return login_required(wrapper)
 
 
 def _filters(data) -> selectors.PathFilters:
@@ -202,13 +212,10 @@ def _path_context(request, view, filter_form=None) -> dict:
     }
 
 
-@login_required
+@with_profile
 @require_GET
 @vary_on_headers("HX-Request")
-def path(request: HttpRequest) -> HttpResponse:
-    profile = _complete_profile(request)
-    if profile is None:
-        return redirect("careers:profile_edit")
+def path(request: HttpRequest, profile) -> HttpResponse:
     filter_form = PathFilterForm(request.GET)
     view = selectors.learning_path_for(profile=profile, filters=filter_form.filters())
     context = _path_context(request, view, filter_form)
@@ -242,13 +249,10 @@ def _rendered(request, context) -> tuple[dict[str, str], list[str], dict[str, st
     return regions, [item.step.skill for item in context["view"].steps], steps
 
 
-@login_required
+@with_profile
 @require_POST
-def mark(request: HttpRequest) -> HttpResponse:
+def mark(request: HttpRequest, profile) -> HttpResponse:
     """Mark one offering; with htmx, answer with only the parts of the page that changed."""
-    profile = _complete_profile(request)
-    if profile is None:
-        return redirect("careers:profile_edit")
     offering = get_object_or_404(Offering.objects.active(), slug=request.POST.get("offering", ""))
     status = request.POST.get("status", "")
     if status != "clear" and status not in StepStatus.Status.values:
@@ -281,13 +285,10 @@ def mark(request: HttpRequest) -> HttpResponse:
     return HttpResponse("".join(parts))
 
 
-@login_required
+@with_profile
 @require_GET
 @vary_on_headers("HX-Request")
-def path_options(request: HttpRequest, skill: str) -> HttpResponse:
-    profile = _complete_profile(request)
-    if profile is None:
-        return redirect("careers:profile_edit")
+def path_options(request: HttpRequest, profile, skill: str) -> HttpResponse:
     filters = _filters(request.GET)
     skill_obj = get_object_or_404(Skill, slug=skill)
     options = selectors.path_alternatives(profile=profile, skill=skill, filters=filters)
@@ -329,12 +330,9 @@ def mark_undo(request: HttpRequest) -> HttpResponse:
     return redirect("careers:marks")
 
 
-@login_required
+@with_profile
 @require_POST
-def share_create(request: HttpRequest) -> HttpResponse:
-    profile = _complete_profile(request)
-    if profile is None:
-        return redirect("careers:profile_edit")
+def share_create(request: HttpRequest, profile) -> HttpResponse:
     view = selectors.learning_path_for(profile=profile)
     services.path_share_create(profile=profile, snapshot=selectors.path_snapshot(view=view))
     messages.success(request, _("Your share link is ready. Anyone with it can see your path."))
@@ -363,12 +361,9 @@ def shared_path(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
-@login_required
+@with_profile
 @require_GET
-def path_calendar(request: HttpRequest) -> HttpResponse:
-    profile = _complete_profile(request)
-    if profile is None:
-        return redirect("careers:profile_edit")
+def path_calendar(request: HttpRequest, profile) -> HttpResponse:
     view = selectors.learning_path_for(profile=profile, filters=_filters(request.GET))
     body = calendar_for_path(view=view, host=request.get_host())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")

@@ -1,9 +1,9 @@
 """Costs in Pakistani rupees, written the way learners read them."""
 
-from django import template
+from django.template import Library
 from django.utils.translation import gettext as _
 
-register = template.Library()
+register = Library()
 
 
 @register.filter
