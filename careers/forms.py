@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from careers.models import Profile
+from careers.services import PROFILE_FIELDS
 from careers.selectors import PathFilters
 from catalog.models import Offering, Role, Sector, Skill, SkillLevel
 from catalog.selectors import skill_suggestions, skills_named
@@ -54,19 +55,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = Profile
-        fields = [
-            "education_level",
-            "field_of_study",
-            "institution",
-            "city",
-            "willing_to_relocate",
-            "delivery",
-            "target_role",
-            "sectors",
-            "goal",
-            "budget_pkr",
-            "hours_per_week",
-        ]
+        fields = [*PROFILE_FIELDS, "sectors"]
         labels = {
             "city": _("City"),
             "delivery": _("Online or in person"),
