@@ -4,8 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from careers.models import Profile
-from careers.services import PROFILE_FIELDS
 from careers.selectors import PathFilters
+from careers.services import PROFILE_FIELDS
 from catalog.models import Offering, Role, Sector, Skill, SkillLevel
 from catalog.selectors import skill_suggestions, skills_named
 
