@@ -304,7 +304,6 @@ def learning_path_for(
     offerings = (
         Offering.objects.filter(slug__in=wanted)
         .select_related("provider")
-        .prefetch_related("skills_taught__skill")
         .in_bulk(field_name="slug")
     )
     status = {mark.offering.slug: mark.status for mark in marks}

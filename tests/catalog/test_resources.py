@@ -353,3 +353,19 @@ def test_a_cycle_through_stored_skills_is_refused(catalog_bits):
         "Prerequisite cycle: machine-learning → python → machine-learning"
     ]
     assert not catalog_bits["python"].prerequisites.exists()
+
+
+@pytest.mark.django_db
+def test_import_benchmark_prints_timings_and_keeps_nothing(seed_catalog):
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    before = Offering.objects.count()
+    out = io.StringIO()
+    call_command("bench_import", "--rows", "20", stdout=out)
+    result = json.loads(out.getvalue())
+    assert result["import"]["totals"] == {"new": 20}
+    assert result["recheck"]["totals"] == {"skip": 20}
+    assert Offering.objects.count() == before
