@@ -274,6 +274,23 @@ class CatalogResource(resources.ModelResource):
     def get_row_result_class(cls):
         return CatalogRowResult
 
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        # Foreign keys arrive through SlugForeignKeyWidget, which has already found the row;
+        # full_clean() would look each one up again, one query per key per row.
+        looked_up = {
+            field.attribute
+            for field in self.fields.values()
+            if isinstance(field.widget, SlugForeignKeyWidget) and field.attribute
+        }
+        errors = dict(import_validation_errors or {})
+        errors_before = set(errors)
+        try:
+            instance.full_clean(exclude=errors_before | looked_up, validate_unique=validate_unique)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def slug_column(self) -> str:
         return self.get_import_id_fields()[0]
