@@ -271,7 +271,9 @@ def mark(request: HttpRequest, profile) -> HttpResponse:
     )
     services.mark_set(profile=profile, offering=offering, status=status, skill=skill)
     after_view = selectors.learning_path_for(profile=profile, filters=filters)
-    after = _rendered(request, _path_context(request, after_view))
+    # The marked step, or the one that replaced it, takes the keyboard focus after the swap.
+    focus = request.POST.get("skill", "")
+    after = _rendered(request, {**_path_context(request, after_view), "focus_skill": focus})
 
     parts = [
         html

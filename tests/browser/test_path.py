@@ -61,6 +61,8 @@ def test_path_from_sign_up_to_sharing(live_server, seed_catalog, page: Page, bro
     replaced = page.locator(f"#step-{first_skill}")
     expect(replaced.locator("h3 a")).not_to_have_text(first_title)
     expect(replaced.get_by_text(f"You set aside “{first_title}”.")).to_be_visible()
+    # Keyboard and screen-reader users stay on the step they marked.
+    page.wait_for_function(f"document.activeElement.closest('#step-{first_skill}') !== null")
     assert page.evaluate("window.__sameDocument") is True
     shot(page, "2-replaced", f"#step-{first_skill}")
 
