@@ -3,11 +3,12 @@
 import heapq
 import math
 from collections.abc import Iterable
+from contextvars import ContextVar
+from functools import lru_cache
 
 import numpy as np
 from django.utils.text import get_text_list
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import get_language, gettext, gettext_lazy, ngettext
 
 from careers.recommender.data import Item, Learner, Path, Step, Unmet
 from careers.recommender.features import DELIVERY_CODES, CatalogModel, _bits
@@ -91,15 +92,6 @@ def prerequisite_order(
     return order
 
 
-def constraint_mask(model: CatalogModel, learner: Learner) -> np.ndarray:
-    """Offerings the learner can take: within budget, reachable, not set aside, not done."""
-    return (
-        _budget_mask(model, learner)
-        & _place_mask(model, learner)
-        & _marks_mask(model, learner.dismissed | learner.done)
-    )
-
-
 def _budget_mask(model: CatalogModel, learner: Learner) -> np.ndarray:
     if learner.budget_pkr is None:
         return np.ones(len(model.items), dtype=bool)
@@ -144,17 +136,26 @@ class _PathBuilder:
         self.role = catalog.roles[learner.target_role]
         self.known = known_skills(model, learner)
         self.started_with = dict(self.known)
+        # Skills the learner has or the path has covered so far, as bits, for prerequisites.
+        have = [s for s, level in self.known.items() if level > 0]
+        self.known_bits = _bits(have, model.skill_positions, model.words)
         self.gap = skill_gap(model, learner, self.known)
         self.order = prerequisite_order(catalog.prerequisites, self.gap)
         self.vector = model.learner_vector(learner, self.order)
         self.similarity = model.scores(self.vector)
-        self.allowed = constraint_mask(model, learner)
-        self.mask = self.allowed & model.is_step & ~model.kinds_mask(learner.exclude_kinds)
+        self.budget_ok = _budget_mask(model, learner)
+        self.reachable = _place_mask(model, learner)
+        self.unmarked = _marks_mask(model, learner.dismissed | learner.done)
+        self.allowed = self.budget_ok & self.reachable & self.unmarked
+        self.mask = self.allowed & model.is_step
+        if learner.exclude_kinds:
+            self.mask &= ~model.kinds_mask(learner.exclude_kinds)
         self.steps: list[Step] = []
         self.chosen_rows: list[int] = []
         self.chosen_dense = np.zeros((0, model.matrix.shape[1]), dtype=np.float32)
         self.base = self.similarity + model.step_prior
-        self.pinned_any = ~_marks_mask(model, [o for o, s in learner.pinned.items() if not s])
+        unspecific = [o for o, s in learner.pinned.items() if not s]
+        self.pinned_any = ~_marks_mask(model, unspecific) if unspecific else None
         self.pinned_for: dict[str, np.ndarray] = {}
         for offering, skill in learner.pinned.items():
             if skill and offering in model.index:
@@ -231,10 +232,7 @@ class _PathBuilder:
         self.covered.add(skill)
         self.covered_at.setdefault(skill, index)
         self.known[skill] = max(self.known.get(skill, 0), level)
-
-    def known_bits(self) -> np.ndarray:
-        have = {s for s, level in self.known.items() if level > 0} | self.covered
-        return _bits(have, self.model.skill_positions, self.model.words)
+        self.known_bits |= _bits([skill], self.model.skill_positions, self.model.words)
 
     def candidates(
         self, skill: str, mask: np.ndarray | None = None
@@ -249,7 +247,7 @@ class _PathBuilder:
         return rows[keep], levels[keep]
 
     def ready(self, rows: np.ndarray) -> np.ndarray:
-        missing = self.model.prerequisite_bits[rows] & ~self.known_bits()
+        missing = self.model.prerequisite_bits[rows] & ~self.known_bits
         return ~missing.any(axis=1)
 
     def relevance(self, skill: str, rows: np.ndarray, levels: np.ndarray) -> np.ndarray:
@@ -257,7 +255,11 @@ class _PathBuilder:
         reaches = levels >= needed
         # A saved or started offering stays the step for the skill it was chosen for, or,
         # when the learner did not say, for a skill it fully teaches.
-        pinned = (self.pinned_any[rows] & reaches) | np.isin(rows, self.pinned_for.get(skill, ()))
+        pinned = np.zeros(len(rows), dtype=bool)
+        if self.pinned_any is not None:
+            pinned |= self.pinned_any[rows] & reaches
+        if skill in self.pinned_for:
+            pinned |= np.isin(rows, self.pinned_for[skill])
         return (
             self.base[rows]
             + np.where(reaches, 0.1, -0.05 * (needed - levels))
@@ -380,7 +382,8 @@ class _PathBuilder:
         if item.prerequisites:
             assumed = _and([names.get(s, s) for s in item.prerequisites])
             reasons.append(_("Assumes you know %(skills)s.") % {"skills": assumed})
-        missing = [names[s] for s in self.order if s in self.lacking(skill)]
+        lacking = self.lacking(skill)
+        missing = [names[s] for s in self.order if s in lacking]
         if missing:
             reasons.append(
                 _(
@@ -461,7 +464,8 @@ class _PathBuilder:
             keep &= mask
             if not keep.any():
                 return message % values
-        lacking = [self.catalog.skill_names[s] for s in self.order if s in self.lacking(skill)]
+        lacks = self.lacking(skill)
+        lacking = [self.catalog.skill_names[s] for s in self.order if s in lacks]
         if lacking:
             return _("%(skill)s builds on %(missing)s, which this path could not cover.") % {
                 **values,
@@ -494,10 +498,8 @@ class _PathBuilder:
         model = self.model
         # Communities and events rarely publish a price, so an unknown cost does not hide
         # one from a free-only learner; a known cost over budget still does.
-        affordable = _budget_mask(model, self.learner) | np.isnan(model.cost)
-        allowed = affordable & _place_mask(model, self.learner)
-        allowed &= _marks_mask(model, self.learner.dismissed | self.learner.done)
-        rows = np.flatnonzero(allowed & model.is_extra)
+        affordable = self.budget_ok | np.isnan(model.cost)
+        rows = np.flatnonzero(affordable & self.reachable & self.unmarked & model.is_extra)
         if len(rows) == 0:
             return []
         score = self.similarity[rows].astype(np.float64)
@@ -506,8 +508,25 @@ class _PathBuilder:
             score += 0.2 * (model.city[rows] == city_code)
         mine = _bits(self.learner.sectors, model.sector_positions, model.sector_words)
         score += 0.1 * (model.sector_bits[rows] & mine).any(axis=1)
-        best = rows[np.argsort(-score, kind="stable")[:EXTRAS]]
+        if len(rows) > EXTRAS:
+            top = np.argpartition(-score, EXTRAS)[:EXTRAS]
+            rows, score = rows[top], score[top]
+        best = rows[np.argsort(-score, kind="stable")]
         return [model.items[r].slug for r in best]
+
+
+@lru_cache(maxsize=1024)
+def _translated(language: str | None, message: str) -> str:
+    return gettext(message)
+
+
+_language: ContextVar[str | None] = ContextVar("path_language", default=None)
+
+
+def _(message: str) -> str:
+    """gettext, remembered per language: a path has a hundred reasons, and looking each
+    one up in the catalogs afresh costs more than building the path."""
+    return _translated(_language.get() or get_language(), message)
 
 
 def _and(words: list[str]) -> str:
@@ -525,7 +544,11 @@ def weeks_at_pace(item: Item, hours_per_week: int) -> int | None:
 
 
 def build_path(model: CatalogModel, learner: Learner) -> Path:
-    return _PathBuilder(model, learner).build()
+    token = _language.set(get_language())
+    try:
+        return _PathBuilder(model, learner).build()
+    finally:
+        _language.reset(token)
 
 
 def alternatives(model: CatalogModel, learner: Learner, skill: str, count: int = 3) -> list[Step]:
