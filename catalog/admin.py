@@ -262,3 +262,8 @@ class CatalogVersionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
+
+
+admin.site.site_header = _("Raasta catalog")
+admin.site.site_title = _("Raasta catalog")
+admin.site.index_title = _("Catalog editing")
