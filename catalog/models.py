@@ -152,9 +152,6 @@ class OfferingQuerySet(models.QuerySet):
     def free(self):
         return self.filter(cost_pkr=0)
 
-    def teaching(self, skill):
-        return self.filter(skills_taught__skill=skill)
-
 
 class Offering(models.Model):
     class Kind(models.TextChoices):

@@ -190,14 +190,7 @@ def _catalog_write(plan: CatalogPlan, writer: _Writer) -> None:
         )
         changed |= writer.set_many(offering.sectors, [sectors[s] for s in rel["sectors"]])
         taught = {skills[slug].pk: level for slug, level in rel["skills"].items()}
-        current = dict(offering.skills_taught.values_list("skill_id", "level"))
-        if current != taught:
-            offering.skills_taught.all().delete()
-            OfferingSkill.objects.bulk_create(
-                OfferingSkill(offering=offering, skill_id=skill_id, level=level)
-                for skill_id, level in taught.items()
-            )
-            changed = True
+        changed |= offering_skills_set(offering=offering, levels=taught, created=created)
         writer.count("offerings", created, changed)
 
     for entry in plan.roles:
@@ -208,19 +201,7 @@ def _catalog_write(plan: CatalogPlan, writer: _Writer) -> None:
             skills[item["skill"]].pk: (item["level"], item.get("weight", 3))
             for item in rel["skills"]
         }
-        current = {
-            skill_id: (level, weight)
-            for skill_id, level, weight in role.required_skills.values_list(
-                "skill_id", "level", "weight"
-            )
-        }
-        if current != needed:
-            role.required_skills.all().delete()
-            RoleSkill.objects.bulk_create(
-                RoleSkill(role=role, skill_id=skill_id, level=level, weight=weight)
-                for skill_id, (level, weight) in needed.items()
-            )
-            changed = True
+        changed |= role_skills_set(role=role, needs=needed, created=created)
         writer.count("roles", created, changed)
 
 

@@ -109,9 +109,5 @@ class Path:
         return sum(step.cost_pkr or 0 for step in self.steps)
 
     @property
-    def unknown_weeks(self) -> int:
-        return sum(1 for step in self.steps if step.weeks is None)
-
-    @property
     def unknown_costs(self) -> int:
         return sum(1 for step in self.steps if step.cost_pkr is None)

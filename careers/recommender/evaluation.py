@@ -178,9 +178,8 @@ class Scores:
     offerings: set[str] = field(default_factory=set)
     steps: list[int] = field(default_factory=list)
 
-    def add(self, model: CatalogModel, persona: Persona, path: Path) -> dict:
+    def add(self, model: CatalogModel, persona: Persona, path: Path, feasible: set[str]) -> dict:
         learner = persona.learner
-        feasible = feasible_gap(model, learner)
         covered = {s for step in path.steps for s in (step.skill, *step.also_covers)}
         coverage = len(covered & feasible) / len(feasible) if feasible else 1.0
         row = {
@@ -244,8 +243,10 @@ def evaluate(model: CatalogModel, personas: list[Persona], seed: int = 1) -> dic
             "random": _RandomBuilder(model, learner, seed + number).build(),
             "fixed_per_role": _fixed_path(model, learner, fixed),
         }
+        feasible = feasible_gap(model, learner)  # the same for every system
         result = {
-            system: scores[system].add(model, persona, path) for system, path in paths.items()
+            system: scores[system].add(model, persona, path, feasible)
+            for system, path in paths.items()
         }
         rows.append(
             {"persona": persona.name, "steps": len(paths["raasta"].steps), **result["raasta"]}
