@@ -4,6 +4,7 @@ import threading
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -41,7 +42,7 @@ def recommender_catalog() -> Catalog:
             delivery=o.delivery,
             city=o.city,
             level=o.level,
-            cost_pkr=o.cost_pkr,
+            cost_pkr=o.cost_in_pkr(usd_to_pkr=settings.USD_TO_PKR),
             duration_weeks=o.duration_weeks,
             hours_per_week=o.hours_per_week,
             skills={t.skill.slug: t.level for t in o.skills_taught.all()},

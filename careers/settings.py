@@ -136,6 +136,10 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ur", _("Urdu"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Karachi"
+
+# Rupees per US dollar for prices published only in dollars: the State Bank of Pakistan's
+# indicative interbank selling rate of 7 January 2026 (280.2286). Set it when it moves.
+USD_TO_PKR = env.float("USD_TO_PKR", default=280.23)
 USE_I18N = True
 USE_TZ = True
 

@@ -18,6 +18,7 @@ from import_export.results import RowResult
 from catalog import resources, services
 from catalog.forms import SkillAdminForm
 from catalog.models import (
+    AccessRoute,
     CatalogVersion,
     Offering,
     OfferingSkill,
@@ -28,7 +29,7 @@ from catalog.models import (
     Skill,
     Source,
 )
-from catalog.templatetags.humanize_pkr import pkr
+from catalog.templatetags.humanize_pkr import offering_cost
 
 
 class CatalogImportExportAdmin(ImportExportModelAdmin):
@@ -91,7 +92,8 @@ class CatalogImportExportAdmin(ImportExportModelAdmin):
 @admin.register(Source)
 class SourceAdmin(CatalogImportExportAdmin):
     resource_classes = [resources.SourceResource]
-    list_display = ["title", "key", "publisher", "licence"]
+    list_display = ["title", "key", "publisher", "checked_on"]
+    list_filter = ["checked_on"]
     search_fields = ["title", "key", "publisher", "url"]
     prepopulated_fields = {"key": ["title"]}
 
@@ -151,10 +153,10 @@ class OfferingAdmin(CatalogImportExportAdmin):
     resource_classes = [resources.OfferingResource]
     list_display = ["title", "kind", "provider_name", "city", "cost", "is_active", "updated"]
     list_display_links = ["title"]
-    list_filter = ["is_active", "kind", "delivery", "level", "city"]
+    list_filter = ["is_active", "kind", "delivery", "level", "city", "language", "schedule"]
     list_select_related = ["provider"]
     search_fields = ["title", "slug", "summary", "provider__name", "provider__short_name"]
-    autocomplete_fields = ["provider", "source", "sectors", "prerequisite_skills"]
+    autocomplete_fields = ["provider", "source", "sectors", "prerequisite_skills", "free_routes"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["created_at", "updated_at"]
     inlines = [OfferingSkillInline]
@@ -168,14 +170,22 @@ class OfferingAdmin(CatalogImportExportAdmin):
                     "delivery",
                     "city",
                     "cost_pkr",
+                    "cost_usd",
+                    "cost_period",
+                    "free_routes",
                     "level",
                     "duration_weeks",
                     "hours_per_week",
+                    "total_hours",
                     "language",
+                    "data_weight",
+                    "schedule",
                     "starts_on",
+                    "last_round",
                 ]
             },
         ),
+        (_("Who can join"), {"fields": ["entry_education", "entry_test", "entry_note"]}),
         (_("Relations"), {"fields": ["prerequisite_skills", "sectors", "source"]}),
         (_("Record"), {"fields": ["created_at", "updated_at"]}),
     ]
@@ -192,9 +202,9 @@ class OfferingAdmin(CatalogImportExportAdmin):
 
     @admin.display(description=_("cost in PKR"), ordering="cost_pkr")
     def cost(self, offering: Offering) -> str:
-        if offering.cost_pkr is None:
+        if not offering.cost_is_known:
             return self.get_empty_value_display()
-        return pkr(offering.cost_pkr)
+        return offering_cost(offering)
 
     def _set_active(self, request: HttpRequest, queryset: QuerySet[Offering], active: bool):
         changed = services.offerings_set_active(offerings=queryset, is_active=active)
@@ -267,3 +277,12 @@ class CatalogVersionAdmin(admin.ModelAdmin):
 admin.site.site_header = _("Raasta catalog")
 admin.site.site_title = _("Raasta catalog")
 admin.site.index_title = _("Catalog editing")
+
+
+@admin.register(AccessRoute)
+class AccessRouteAdmin(admin.ModelAdmin):
+    list_display = ["name", "eligibility", "provider", "is_active"]
+    list_filter = ["is_active", "eligibility"]
+    search_fields = ["name", "slug", "description"]
+    autocomplete_fields = ["provider", "source"]
+    prepopulated_fields = {"slug": ["name"]}

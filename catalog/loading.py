@@ -1,13 +1,17 @@
 """Reads and validates catalog data files before anything is written.
 
 A catalog file is YAML with the sections ``sources``, ``sectors``, ``skills``,
-``providers``, ``offerings`` and ``roles``; entries refer to each other by slug
-(sources by key). Every problem is reported with the file, the entry and the field.
+``providers``, ``routes``, ``offerings`` and ``roles``; entries refer to each other by
+slug (sources by key, or a source given inline as a mapping with its address). An entry
+that already exists changes only the fields and relations the file gives. Every problem is
+reported with the file, the entry and the field, and then nothing is written.
 """
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +19,16 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from catalog.models import Offering, Provider, Role, Sector, Skill, SkillLevel, Source
+from catalog.models import (
+    AccessRoute,
+    Offering,
+    Provider,
+    Role,
+    Sector,
+    Skill,
+    SkillLevel,
+    Source,
+)
 from catalog.prerequisites import cycle_message, prerequisite_cycle
 from catalog.selectors import skill_prerequisite_graph
 
@@ -32,11 +45,16 @@ class CatalogFileError(Exception):
 
 @dataclass
 class Entry:
-    """One validated entry: its model fields, and its relations by slug."""
+    """One validated entry: the model fields the file gives, and its relations by slug.
+
+    Only what the file states is here, so loading a partial entry leaves every other field
+    and relation of an existing row as it is.
+    """
 
     slug: str
     fields: dict[str, Any]
     relations: dict[str, Any] = field(default_factory=dict)
+    exists: bool = False
 
 
 @dataclass
@@ -45,6 +63,7 @@ class CatalogPlan:
     sectors: list[Entry] = field(default_factory=list)
     skills: list[Entry] = field(default_factory=list)
     providers: list[Entry] = field(default_factory=list)
+    routes: list[Entry] = field(default_factory=list)
     offerings: list[Entry] = field(default_factory=list)
     roles: list[Entry] = field(default_factory=list)
 
@@ -54,15 +73,17 @@ SECTIONS: dict[str, type[models.Model]] = {
     "sectors": Sector,
     "skills": Skill,
     "providers": Provider,
+    "routes": AccessRoute,
     "offerings": Offering,
     "roles": Role,
 }
 SLUG_FIELD = {"sources": "key"}
 SCALARS: dict[str, set[str]] = {
-    "sources": {"title", "publisher", "url", "licence"},
+    "sources": {"title", "publisher", "url", "licence", "checked_on"},
     "sectors": {"name", "description"},
     "skills": {"name", "category", "description", "aliases"},
     "providers": {"name", "short_name", "kind", "city", "url", "description"},
+    "routes": {"name", "eligibility", "description", "url", "is_active"},
     "offerings": {
         "title",
         "kind",
@@ -71,11 +92,20 @@ SCALARS: dict[str, set[str]] = {
         "delivery",
         "city",
         "cost_pkr",
+        "cost_usd",
+        "cost_period",
         "level",
         "duration_weeks",
         "hours_per_week",
+        "total_hours",
         "language",
+        "data_weight",
+        "schedule",
         "starts_on",
+        "last_round",
+        "entry_education",
+        "entry_test",
+        "entry_note",
         "is_active",
     },
     "roles": {"name", "summary", "outlook", "basis"},
@@ -85,9 +115,26 @@ RELATIONS: dict[str, set[str]] = {
     "sectors": set(),
     "skills": {"prerequisites"},
     "providers": {"source"},
-    "offerings": {"provider", "skills", "prerequisites", "sectors", "source"},
+    "routes": {"provider", "source"},
+    "offerings": {
+        "provider",
+        "skills",
+        "prerequisites",
+        "sectors",
+        "free_routes",
+        "source",
+    },
     "roles": {"sectors", "skills", "source"},
 }
+# Which section each relation points into.
+TARGETS = {
+    "source": "sources",
+    "provider": "providers",
+    "prerequisites": "skills",
+    "sectors": "sectors",
+    "free_routes": "routes",
+}
+INLINE_SOURCE_KEYS = {"url", "title", "publisher", "licence", "checked_on"}
 LEVELS = {choice.value for choice in SkillLevel}
 
 
@@ -125,11 +172,48 @@ def catalog_plan_from_documents(documents: Iterable[tuple[str, Any]]) -> Catalog
     return validator.finish()
 
 
+def inline_source_key(url: str) -> str:
+    """A stable key for a source given inline by its address."""
+    return "page-" + hashlib.sha1(url.encode("utf-8")).hexdigest()[:16]
+
+
+def _type_problem(model_field: models.Field, value: Any) -> str | None:
+    """Why a YAML value cannot be stored in this field, or None when its shape fits.
+
+    YAML reads ``true`` as a boolean, ``[a]`` as a list and ``2026-01-01`` as a date; the
+    model's own cleaning would turn many of these into strings or numbers silently.
+    """
+    if value is None:
+        return None
+    if isinstance(model_field, models.BooleanField):
+        return None if isinstance(value, bool) else "must be true or false"
+    if isinstance(model_field, models.DateField):
+        if isinstance(value, date):
+            return None
+        if isinstance(value, str):
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                return f"'{value}' is not a date (YYYY-MM-DD)"
+            return None
+        return "must be a date (YYYY-MM-DD)"
+    if isinstance(model_field, models.DecimalField):
+        ok = isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+        return None if ok else "must be a number"
+    if isinstance(model_field, models.IntegerField):
+        ok = isinstance(value, int) and not isinstance(value, bool)
+        return None if ok else "must be a whole number"
+    if isinstance(model_field, models.CharField | models.TextField):
+        return None if isinstance(value, str) else "must be text"
+    return None
+
+
 class _Validator:
     def __init__(self) -> None:
         self.errors: list[str] = []
         self.plan = CatalogPlan()
         self.where: dict[tuple[str, str], str] = {}
+        self.inline_sources: dict[str, Entry] = {}
 
     def error(self, where: str, message: str) -> None:
         self.errors.append(f"{where}: {message}")
@@ -144,6 +228,8 @@ class _Validator:
             if section not in SECTIONS:
                 known = ", ".join(SECTIONS)
                 self.error(name, f"unknown section '{section}' (expected one of {known})")
+                continue
+            if entries is None:
                 continue
             if not isinstance(entries, list):
                 self.error(f"{name}: {section}", "must be a list of entries")
@@ -175,21 +261,35 @@ class _Validator:
                     where, f"{key}: unknown field (expected one of {', '.join(sorted(allowed))})"
                 )
 
-        values = {key: raw[key] for key in SCALARS[section] if key in raw}
-        if section == "skills" and isinstance(values.get("aliases"), list):
-            values["aliases"] = ", ".join(str(alias) for alias in values["aliases"])
-        for key in ("url", "city", "short_name", "publisher", "licence", "outlook"):
-            if key in values and values[key] is None:
-                values[key] = ""
-        if isinstance(values.get("starts_on"), str):
-            try:
-                values["starts_on"] = date.fromisoformat(values["starts_on"])
-            except ValueError:
-                self.error(where, f"starts_on: '{values['starts_on']}' is not a date (YYYY-MM-DD)")
-                values.pop("starts_on")
-
         model = SECTIONS[section]
-        instance = model(**{slug_field: slug, **values})
+        values: dict[str, Any] = {}
+        for key in SCALARS[section] & set(raw):
+            value = raw[key]
+            if section == "skills" and key == "aliases" and isinstance(value, list):
+                if not all(isinstance(alias, str) for alias in value):
+                    self.error(where, "aliases: must be a list of names")
+                    continue
+                value = ", ".join(value)
+            model_field = model._meta.get_field(key)
+            problem = _type_problem(model_field, value)
+            if problem:
+                self.error(where, f"{key}: {problem}")
+                continue
+            if value is None and not model_field.null and model_field.has_default():
+                continue  # not stated: a new entry takes the default, an old one keeps its value
+            if value is None and not model_field.null:
+                if not (model_field.blank and isinstance(model_field, models.CharField)):
+                    self.error(where, f"{key}: cannot be empty")
+                    continue
+                value = ""
+            if isinstance(model_field, models.DateField) and isinstance(value, str):
+                value = date.fromisoformat(value)
+            values[key] = value
+
+        existing = model.objects.filter(**{slug_field: slug}).first()
+        instance = existing or model(**{slug_field: slug})
+        for key, value in values.items():
+            setattr(instance, key, value)
         relation_fields = {"source", "provider"}
         exclude = [f.name for f in model._meta.fields if f.name in relation_fields]
         try:
@@ -201,15 +301,33 @@ class _Validator:
         except (TypeError, ValueError) as exc:
             self.error(where, str(exc))
 
-        fields = {
-            f.name: getattr(instance, f.name)
-            for f in model._meta.concrete_fields
-            if f.name in SCALARS[section]
-        }
-        relations = {key: raw.get(key) for key in RELATIONS[section]}
-        entry = Entry(slug=slug, fields=fields, relations=relations)
+        relations = {key: raw[key] for key in RELATIONS[section] if key in raw}
+        if isinstance(relations.get("source"), dict):
+            relations["source"] = self.read_inline_source(where, relations["source"])
+        fields = {key: getattr(instance, key) for key in values}
+        entry = Entry(slug=slug, fields=fields, relations=relations, exists=existing is not None)
         entry.relations["where"] = where
         getattr(self.plan, section).append(entry)
+
+    def read_inline_source(self, where: str, raw: dict) -> str | None:
+        """Turn ``source: {url: ..., title: ...}`` into a source entry; returns its key."""
+        unknown = set(raw) - INLINE_SOURCE_KEYS
+        if unknown:
+            expected = ", ".join(sorted(INLINE_SOURCE_KEYS))
+            self.error(where, f"source: unknown field {sorted(unknown)[0]} (expected {expected})")
+            return None
+        url = raw.get("url")
+        if not isinstance(url, str) or not url:
+            self.error(where, "source: an inline source needs its url")
+            return None
+        key = inline_source_key(url)
+        if key not in self.inline_sources:
+            before = len(self.errors)
+            self.read_entry(f"{where}: source", "sources", {"key": key, **raw})
+            if len(self.errors) > before:
+                return None
+            self.inline_sources[key] = self.plan.sources[-1]
+        return key
 
     def finish(self) -> CatalogPlan:
         known = {
@@ -232,20 +350,28 @@ class _Validator:
         where = entry.relations.pop("where")
         rel = entry.relations
 
-        def one(key: str, target: str, required: bool) -> None:
-            value = rel.get(key)
+        def one(key: str, required: bool) -> None:
+            if key not in rel:
+                if required and not entry.exists:
+                    self.error(where, f"{key}: this field is required")
+                return
+            value = rel[key]
+            target = TARGETS[key]
             if value in (None, ""):
                 rel[key] = None
                 if required:
                     self.error(where, f"{key}: this field is required")
             elif not isinstance(value, str) or value not in known[target]:
-                self.error(where, f"{key}: unknown {target[:-1]} '{value}'")
+                self.error(where, f"{key}: unknown {target[:-1]} {value!r}")
 
-        def many(key: str, target: str) -> None:
-            value = rel.get(key) or []
+        def many(key: str) -> None:
+            if key not in rel:
+                return
+            target = TARGETS[key]
+            value = [] if rel[key] is None else rel[key]
             rel[key] = value
-            if not isinstance(value, list):
-                self.error(where, f"{key}: must be a list of {target} slugs")
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                self.error(where, f"{key}: must be a list of {target[:-1]} slugs")
                 rel[key] = []
                 return
             for slug in value:
@@ -255,62 +381,71 @@ class _Validator:
                 self.error(where, f"{key}: lists the same {target[:-1]} twice")
 
         if "source" in RELATIONS[section]:
-            one("source", "sources", required=True)
-        if section == "skills":
-            many("prerequisites", "skills")
-            if entry.slug in rel["prerequisites"]:
-                self.error(where, "prerequisites: a skill cannot require itself")
-        if section == "offerings":
-            one("provider", "providers", required=False)
-            many("prerequisites", "skills")
-            many("sectors", "sectors")
-            taught = rel.get("skills") or {}
-            if not isinstance(taught, dict):
-                self.error(where, "skills: must map skill slugs to the level reached (1-3)")
-                taught = {}
-            for slug, level in taught.items():
-                if slug not in known["skills"]:
-                    self.error(where, f"skills: unknown skill '{slug}'")
-                if level not in LEVELS:
-                    self.error(
-                        where, f"skills: level for '{slug}' must be 1, 2 or 3, not {level!r}"
-                    )
-            rel["skills"] = taught
-        if section == "roles":
-            many("sectors", "sectors")
-            needed = rel.get("skills") or []
-            if not isinstance(needed, list):
-                self.error(where, "skills: must be a list of {skill, level, weight}")
-                needed = []
-            seen: set[str] = set()
-            for position, item in enumerate(needed):
-                at = f"skills[{position}]"
-                if not isinstance(item, dict) or set(item) - {"skill", "level", "weight"}:
-                    self.error(where, f"{at}: expected the keys skill, level and weight")
-                    continue
-                slug = item.get("skill")
-                if slug not in known["skills"]:
-                    self.error(where, f"{at}: unknown skill '{slug}'")
-                if slug in seen:
-                    self.error(where, f"{at}: lists '{slug}' twice")
-                seen.add(slug)
-                if item.get("level") not in LEVELS:
-                    self.error(where, f"{at}: level must be 1, 2 or 3, not {item.get('level')!r}")
-                weight = item.get("weight", 3)
-                if not isinstance(weight, int) or not 1 <= weight <= 5:
-                    self.error(where, f"{at}: weight must be a whole number from 1 to 5")
-            rel["skills"] = needed
+            one("source", required=True)
+        if "provider" in RELATIONS[section]:
+            one("provider", required=False)
+        for key in ("prerequisites", "sectors", "free_routes"):
+            if key in RELATIONS[section]:
+                many(key)
+        if section == "skills" and entry.slug in rel.get("prerequisites", []):
+            self.error(where, "prerequisites: a skill cannot require itself")
+        if section == "offerings" and "skills" in rel:
+            rel["skills"] = self.taught_levels(where, rel["skills"], known)
+        if section == "roles" and "skills" in rel:
+            rel["skills"] = self.needed_levels(where, rel["skills"], known)
+
+    def taught_levels(self, where: str, taught: Any, known: dict[str, set[str]]) -> dict:
+        if taught is None:
+            return {}
+        if not isinstance(taught, dict):
+            self.error(where, "skills: must map skill slugs to the level reached (1-3)")
+            return {}
+        for slug, level in taught.items():
+            if slug not in known["skills"]:
+                self.error(where, f"skills: unknown skill {slug!r}")
+            if isinstance(level, bool) or level not in LEVELS:
+                self.error(where, f"skills: level for {slug!r} must be 1, 2 or 3, not {level!r}")
+        return taught
+
+    def needed_levels(self, where: str, needed: Any, known: dict[str, set[str]]) -> list:
+        if needed is None:
+            return []
+        if not isinstance(needed, list):
+            self.error(where, "skills: must be a list of {skill, level, weight}")
+            return []
+        seen: set[str] = set()
+        for position, item in enumerate(needed):
+            at = f"skills[{position}]"
+            if not isinstance(item, dict) or set(item) - {"skill", "level", "weight"}:
+                self.error(where, f"{at}: expected the keys skill, level and weight")
+                continue
+            slug = item.get("skill")
+            if not isinstance(slug, str) or slug not in known["skills"]:
+                self.error(where, f"{at}: unknown skill {slug!r}")
+            elif slug in seen:
+                self.error(where, f"{at}: lists '{slug}' twice")
+            seen.add(slug)
+            level = item.get("level")
+            if isinstance(level, bool) or level not in LEVELS:
+                self.error(where, f"{at}: level must be 1, 2 or 3, not {level!r}")
+            weight = item.get("weight", 3)
+            if isinstance(weight, bool) or not isinstance(weight, int) or not 1 <= weight <= 5:
+                self.error(where, f"{at}: weight must be a whole number from 1 to 5")
+        return needed
 
     def check_unique_names(self) -> None:
         for section, name_field in (
             ("sectors", "name"),
             ("skills", "name"),
             ("providers", "name"),
+            ("routes", "name"),
             ("roles", "name"),
         ):
             first: dict[str, str] = {}
             for entry in getattr(self.plan, section):
-                name = entry.fields.get(name_field)
+                if name_field not in entry.fields:
+                    continue
+                name = entry.fields[name_field]
                 if name in first:
                     self.error(
                         self.where[section, entry.slug],
@@ -322,7 +457,10 @@ class _Validator:
         graph = skill_prerequisite_graph()
         for entry in self.plan.skills:
             prerequisites = entry.relations.get("prerequisites")
-            graph[entry.slug] = set(prerequisites if isinstance(prerequisites, list) else [])
+            if isinstance(prerequisites, list):
+                graph[entry.slug] = set(prerequisites)
+            else:
+                graph.setdefault(entry.slug, set())
         cycle = prerequisite_cycle(graph)
         if cycle:
             self.error("skills", cycle_message(cycle))

@@ -1,5 +1,7 @@
 """The catalog: what there is to learn, who offers it, and what each role needs."""
 
+from datetime import date
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -18,6 +20,16 @@ class City(models.TextChoices):
     OTHER = "other", _("Elsewhere")
 
 
+class EducationLevel(models.TextChoices):
+    """The least education an offering admits; the same values as a learner's profile."""
+
+    NONE = "none", _("No requirement")
+    INTERMEDIATE = "intermediate", _("Intermediate / FSc")
+    BACHELORS_IN_PROGRESS = "bachelors_in_progress", _("Bachelor's, in progress")
+    BACHELORS = "bachelors", _("Bachelor's")
+    MASTERS = "masters", _("Master's")
+
+
 class SkillLevel(models.IntegerChoices):
     BEGINNER = 1, _("Beginner")
     WORKING = 2, _("Working")
@@ -32,6 +44,12 @@ class Source(models.Model):
     publisher = models.CharField(_("publisher"), max_length=200, blank=True)
     url = models.URLField(_("address"), max_length=500, blank=True)
     licence = models.CharField(_("licence or credit"), max_length=300, blank=True)
+    checked_on = models.DateField(
+        _("checked on"),
+        null=True,
+        blank=True,
+        help_text=_("The day someone last read this page and checked the facts taken from it."),
+    )
 
     class Meta:
         ordering = ["title"]
@@ -197,11 +215,48 @@ class Offering(models.Model):
         blank=True,
         help_text=_("Where it takes place; empty when it is online or not tied to a city."),
     )
+    class CostPeriod(models.TextChoices):
+        TOTAL = "total", _("in total")
+        PER_MONTH = "per_month", _("a month")
+        PER_SEMESTER = "per_semester", _("a semester")
+        PER_YEAR = "per_year", _("a year")
+
+    class DataWeight(models.TextChoices):
+        VIDEO_HEAVY = "video_heavy", _("Video-heavy: needs a good connection")
+        LIGHT = "light", _("Light: mostly text and exercises")
+        OFFLINE = "offline", _("Works offline or can be downloaded")
+
+    class Schedule(models.TextChoices):
+        SELF_PACED = "self_paced", _("Self-paced: start any time")
+        COHORT = "cohort", _("Runs in rounds with fixed dates")
+        ONGOING = "ongoing", _("Ongoing: join any time")
+        EVENT = "event", _("A single event")
+
+    class Language(models.TextChoices):
+        ENGLISH = "en", _("English")
+        URDU = "ur", _("Urdu")
+        URDU_ENGLISH = "ur-en", _("Urdu and English")
+
     cost_pkr = models.PositiveIntegerField(
         _("cost in PKR"),
         null=True,
         blank=True,
         help_text=_("0 means free; leave empty when the cost is not known."),
+    )
+    cost_usd = models.DecimalField(
+        _("cost in US dollars"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Only when the price is published in dollars and not in rupees."),
+    )
+    cost_period = models.CharField(
+        _("the cost is"),
+        max_length=20,
+        choices=CostPeriod,
+        default=CostPeriod.TOTAL,
     )
     level = models.CharField(_("level"), max_length=20, choices=Level)
     duration_weeks = models.PositiveSmallIntegerField(
@@ -214,8 +269,59 @@ class Offering(models.Model):
     hours_per_week = models.PositiveSmallIntegerField(
         _("hours per week"), null=True, blank=True, validators=[MinValueValidator(1)]
     )
-    language = models.CharField(_("language"), max_length=40, default="English")
-    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    total_hours = models.PositiveSmallIntegerField(
+        _("total hours"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("When the provider gives the whole effort in hours rather than weeks."),
+    )
+    language = models.CharField(
+        _("language of instruction"), max_length=10, choices=Language, default=Language.ENGLISH
+    )
+    data_weight = models.CharField(
+        _("data use"),
+        max_length=20,
+        choices=DataWeight,
+        blank=True,
+        help_text=_("How heavy it is on a mobile connection; leave empty when not known."),
+    )
+    schedule = models.CharField(
+        _("schedule"), max_length=20, choices=Schedule, default=Schedule.SELF_PACED
+    )
+    starts_on = models.DateField(
+        _("next start"),
+        null=True,
+        blank=True,
+        help_text=_("The start of an announced round or event still to come."),
+    )
+    last_round = models.DateField(
+        _("last round started"),
+        null=True,
+        blank=True,
+        help_text=_("The start of the latest round that has already begun."),
+    )
+    entry_education = models.CharField(
+        _("education needed"),
+        max_length=30,
+        choices=EducationLevel,
+        blank=True,
+        help_text=_("Leave empty when the provider does not say."),
+    )
+    entry_test = models.BooleanField(
+        _("entry test"),
+        null=True,
+        blank=True,
+        help_text=_("Whether admission needs a test; leave empty when the provider does not say."),
+    )
+    entry_note = models.CharField(_("entry requirement"), max_length=300, blank=True)
+    free_routes = models.ManyToManyField(
+        "AccessRoute",
+        related_name="offerings",
+        blank=True,
+        verbose_name=_("free-access routes"),
+        help_text=_("Ways some learners can take it for free (e.g. HEC's Coursera access)."),
+    )
     prerequisite_skills = models.ManyToManyField(
         Skill,
         related_name="required_for_offerings",
@@ -249,6 +355,59 @@ class Offering(models.Model):
     @property
     def is_free(self) -> bool:
         return self.cost_pkr == 0
+
+    @property
+    def cost_is_known(self) -> bool:
+        return self.cost_pkr is not None or self.cost_usd is not None
+
+    def cost_in_pkr(self, *, usd_to_pkr: float) -> int | None:
+        """The published cost in rupees, converting a dollar price at the given rate."""
+        if self.cost_pkr is not None or self.cost_usd is None:
+            return self.cost_pkr
+        return round(float(self.cost_usd) * usd_to_pkr)
+
+    def upcoming_start(self, today: date) -> date | None:
+        """The next start still ahead of ``today``; a round that has begun is not upcoming."""
+        return self.starts_on if self.starts_on and self.starts_on >= today else None
+
+
+class AccessRoute(models.Model):
+    """A way some learners take paid offerings for free: who qualifies, and how."""
+
+    class Eligibility(models.TextChoices):
+        ANYONE = "anyone", _("Anyone")
+        APPLICATION = "application", _("Anyone whose application is approved")
+        STUDENT = "student", _("University students")
+        HEC_MEMBER_STUDENT = "hec-member-student", _("Students of HEC member universities")
+        WOMEN = "women", _("Women")
+        UNEMPLOYED = "unemployed", _("People looking for work")
+        GOVERNMENT_EMPLOYEE = "government-employee", _("Government employees")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    provider = models.ForeignKey(
+        Provider,
+        on_delete=models.PROTECT,
+        related_name="access_routes",
+        null=True,
+        blank=True,
+        verbose_name=_("provider"),
+    )
+    eligibility = models.CharField(_("who qualifies"), max_length=30, choices=Eligibility)
+    description = models.TextField(_("description"))
+    url = models.URLField(_("address"), max_length=500, blank=True)
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="access_routes", verbose_name=_("source")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("free-access route")
+        verbose_name_plural = _("free-access routes")
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class OfferingSkill(models.Model):

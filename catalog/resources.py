@@ -18,6 +18,7 @@ from import_export.instance_loaders import CachedInstanceLoader
 from import_export.results import Result, RowResult
 
 from catalog.models import (
+    AccessRoute,
     Offering,
     Provider,
     Role,
@@ -445,7 +446,7 @@ class SourceResource(CatalogResource):
     class Meta(CatalogResource.Meta):
         model = Source
         import_id_fields = ["key"]
-        fields = ["key", "title", "publisher", "url", "licence"]
+        fields = ["key", "title", "publisher", "url", "licence", "checked_on"]
         export_order = fields
 
 
@@ -532,6 +533,9 @@ class OfferingResource(CatalogResource):
     prerequisites = RelationField(
         "prerequisites", SlugSetWidget(Skill), lambda o: _slugs(o.prerequisite_skills)
     )
+    free_routes = RelationField(
+        "free_routes", SlugSetWidget(AccessRoute), lambda o: _slugs(o.free_routes)
+    )
     skills = RelationField(
         "skills",
         SkillLevelsWidget(Skill),
@@ -540,7 +544,7 @@ class OfferingResource(CatalogResource):
         ),
     )
     select_related = ("provider", "source")
-    prefetch_related = ("sectors", "prerequisite_skills", "skills_taught__skill")
+    prefetch_related = ("sectors", "prerequisite_skills", "free_routes", "skills_taught__skill")
 
     class Meta(CatalogResource.Meta):
         model = Offering
@@ -554,15 +558,25 @@ class OfferingResource(CatalogResource):
             "delivery",
             "city",
             "cost_pkr",
+            "cost_usd",
+            "cost_period",
             "level",
             "duration_weeks",
             "hours_per_week",
+            "total_hours",
             "language",
+            "data_weight",
+            "schedule",
             "starts_on",
+            "last_round",
+            "entry_education",
+            "entry_test",
+            "entry_note",
             "is_active",
             "source",
             "sectors",
             "prerequisites",
+            "free_routes",
             "skills",
         ]
         export_order = fields
@@ -574,6 +588,9 @@ class OfferingResource(CatalogResource):
         if "prerequisites" in changed:
             prerequisites = self.ids("prerequisites", changed["prerequisites"])
             _links_set(instance.prerequisite_skills, prerequisites, created=created)
+        if "free_routes" in changed:
+            routes = self.ids("free_routes", changed["free_routes"])
+            _links_set(instance.free_routes, routes, created=created)
         if "skills" in changed:
             ids = self.fields["skills"].widget.ids()
             offering_skills_set(

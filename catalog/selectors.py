@@ -72,6 +72,7 @@ def offerings_for_detail() -> QuerySet[Offering]:
             Prefetch("skills_taught", queryset=OfferingSkill.objects.select_related("skill")),
             "prerequisite_skills",
             "sectors",
+            "free_routes",
         )
     )
 

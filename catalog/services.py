@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from catalog.loading import SLUG_FIELD, CatalogFileError, CatalogPlan, Entry
 from catalog.models import (
+    AccessRoute,
     CatalogVersion,
     Offering,
     OfferingSkill,
@@ -139,6 +140,7 @@ def catalog_load(*, plan: CatalogPlan) -> LoadReport:
 
 
 def _catalog_write(plan: CatalogPlan, writer: _Writer) -> None:
+    """Write what the plan states; relations an entry leaves out stay as they are."""
     for entry in plan.sources:
         writer.count("sources", *writer.upsert("sources", Source, entry)[1:])
     sources = _by_slug(Source, "key")
@@ -159,6 +161,8 @@ def _catalog_write(plan: CatalogPlan, writer: _Writer) -> None:
     sectors = _by_slug(Sector)
     skills = _by_slug(Skill)
     for entry in plan.skills:
+        if "prerequisites" not in entry.relations:
+            continue
         skill = skills[entry.slug]
         wanted = [skills[slug] for slug in entry.relations["prerequisites"]]
         if writer.set_many(skill.prerequisites, wanted):
@@ -172,37 +176,57 @@ def _catalog_write(plan: CatalogPlan, writer: _Writer) -> None:
             )
 
     for entry in plan.providers:
-        source = sources[entry.relations["source"]]
-        writer.count("providers", *writer.upsert("providers", Provider, entry, source=source)[1:])
+        extra = _foreign_keys(entry, sources=sources)
+        writer.count("providers", *writer.upsert("providers", Provider, entry, **extra)[1:])
     providers = _by_slug(Provider)
+
+    for entry in plan.routes:
+        extra = _foreign_keys(entry, sources=sources, providers=providers)
+        writer.count("routes", *writer.upsert("routes", AccessRoute, entry, **extra)[1:])
+    routes = _by_slug(AccessRoute)
 
     for entry in plan.offerings:
         rel = entry.relations
-        offering, created, changed = writer.upsert(
-            "offerings",
-            Offering,
-            entry,
-            provider=providers[rel["provider"]] if rel["provider"] else None,
-            source=sources[rel["source"]],
-        )
-        changed |= writer.set_many(
-            offering.prerequisite_skills, [skills[s] for s in rel["prerequisites"]]
-        )
-        changed |= writer.set_many(offering.sectors, [sectors[s] for s in rel["sectors"]])
-        taught = {skills[slug].pk: level for slug, level in rel["skills"].items()}
-        changed |= offering_skills_set(offering=offering, levels=taught, created=created)
+        extra = _foreign_keys(entry, sources=sources, providers=providers)
+        offering, created, changed = writer.upsert("offerings", Offering, entry, **extra)
+        if "prerequisites" in rel:
+            changed |= writer.set_many(
+                offering.prerequisite_skills, [skills[s] for s in rel["prerequisites"]]
+            )
+        if "sectors" in rel:
+            changed |= writer.set_many(offering.sectors, [sectors[s] for s in rel["sectors"]])
+        if "free_routes" in rel:
+            changed |= writer.set_many(
+                offering.free_routes, [routes[s] for s in rel["free_routes"]]
+            )
+        if "skills" in rel:
+            taught = {skills[slug].pk: level for slug, level in rel["skills"].items()}
+            changed |= offering_skills_set(offering=offering, levels=taught, created=created)
         writer.count("offerings", created, changed)
 
     for entry in plan.roles:
         rel = entry.relations
-        role, created, changed = writer.upsert("roles", Role, entry, source=sources[rel["source"]])
-        changed |= writer.set_many(role.sectors, [sectors[s] for s in rel["sectors"]])
-        needed = {
-            skills[item["skill"]].pk: (item["level"], item.get("weight", 3))
-            for item in rel["skills"]
-        }
-        changed |= role_skills_set(role=role, needs=needed, created=created)
+        extra = _foreign_keys(entry, sources=sources)
+        role, created, changed = writer.upsert("roles", Role, entry, **extra)
+        if "sectors" in rel:
+            changed |= writer.set_many(role.sectors, [sectors[s] for s in rel["sectors"]])
+        if "skills" in rel:
+            needed = {
+                skills[item["skill"]].pk: (item["level"], item.get("weight", 3))
+                for item in rel["skills"]
+            }
+            changed |= role_skills_set(role=role, needs=needed, created=created)
         writer.count("roles", created, changed)
+
+
+def _foreign_keys(entry: Entry, **by_slug: dict[str, Any]) -> dict[str, Any]:
+    """The entry's source and provider rows, for those the file names."""
+    extra = {}
+    for key, rows in (("source", by_slug.get("sources")), ("provider", by_slug.get("providers"))):
+        if rows is not None and key in entry.relations:
+            slug = entry.relations[key]
+            extra[key] = rows[slug] if slug else None
+    return extra
 
 
 @transaction.atomic

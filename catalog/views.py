@@ -6,6 +6,7 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.module_loading import import_string
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
@@ -53,9 +54,13 @@ def offering_detail(request: HttpRequest, slug: str) -> HttpResponse:
     offering = get_object_or_404(selectors.offerings_for_detail(), slug=slug)
     similar_to = getattr(settings, "CATALOG_SIMILAR_OFFERINGS", None)
     similar = import_string(similar_to)(offering=offering) if similar_to else []
-    return render(
-        request, "catalog/offering_detail.html", {"offering": offering, "similar": similar}
-    )
+    context = {
+        "offering": offering,
+        "similar": similar,
+        "upcoming": offering.upcoming_start(timezone.localdate()),
+        "free_routes": [route for route in offering.free_routes.all() if route.is_active],
+    }
+    return render(request, "catalog/offering_detail.html", context)
 
 
 @require_GET

@@ -1,7 +1,12 @@
 """Costs in Pakistani rupees, written the way learners read them."""
 
+from decimal import Decimal
+
+from django.conf import settings
 from django.template import Library
 from django.utils.translation import gettext as _
+
+from catalog.models import Offering
 
 register = Library()
 
@@ -13,3 +18,27 @@ def pkr(value: int | None) -> str:
     if value == 0:
         return _("Free")
     return _("PKR %(amount)s") % {"amount": f"{value:,}"}
+
+
+def _usd(amount: Decimal) -> str:
+    return f"{amount:,.0f}" if amount == amount.to_integral_value() else f"{amount:,.2f}"
+
+
+@register.filter
+def offering_cost(offering: Offering) -> str:
+    """The cost as published: rupees or dollars, and what the amount covers."""
+    period = Offering.CostPeriod(offering.cost_period)
+    if offering.cost_pkr == 0:
+        return _("Free")
+    if offering.cost_pkr is not None:
+        amount = _("PKR %(amount)s") % {"amount": f"{offering.cost_pkr:,}"}
+    elif offering.cost_usd is not None:
+        amount = _("US$%(amount)s (about PKR %(rupees)s)") % {
+            "amount": _usd(offering.cost_usd),
+            "rupees": f"{offering.cost_in_pkr(usd_to_pkr=settings.USD_TO_PKR):,}",
+        }
+    else:
+        return _("Cost not known")
+    if period == Offering.CostPeriod.TOTAL:
+        return amount
+    return f"{amount} {period.label}"
