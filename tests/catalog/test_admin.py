@@ -143,7 +143,7 @@ def test_an_editor_can_change_an_offering_but_not_the_catalog_version(client, ed
 def test_the_editors_group_holds_catalog_permissions_and_nothing_else():
     group = Group.objects.get(name=EDITORS)
     codenames = set(group.permissions.values_list("content_type__app_label", "codename"))
-    editable = ["source", "sector", "skill", "provider", "offering", "offeringskill", "role"]
+    editable = ["source", "sector", "skill", "provider", "offering", "offeringskill", "accessroute", "role"]
     expected = {
         ("catalog", f"{action}_{model}")
         for model in [*editable, "roleskill"]
@@ -181,7 +181,10 @@ def offering_data(offering: Offering, **overrides) -> dict:
         "level": offering.level,
         "duration_weeks": offering.duration_weeks or "",
         "hours_per_week": offering.hours_per_week or "",
+        "cost_period": offering.cost_period,
         "language": offering.language,
+        "schedule": offering.schedule,
+        "entry_test": "unknown",
         "starts_on": "",
         "prerequisite_skills": [s.pk for s in offering.prerequisite_skills.all()],
         "sectors": [s.pk for s in offering.sectors.all()],

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from catalog.loading import CatalogFileError, catalog_plan_from_documents, catalog_plan_from_path
-from catalog.models import Offering, OfferingSkill, Role, Skill, Source
+from catalog.models import Offering, OfferingSkill, Provider, Role, Skill, Source
 from catalog.services import catalog_load
 
 GOOD = """
@@ -198,7 +198,7 @@ def test_unknown_section_and_wrong_shapes_are_rejected():
         )
     assert error.value.errors == [
         "x.yaml: unknown section 'courses' "
-        "(expected one of sources, sectors, skills, providers, offerings, roles)",
+        "(expected one of sources, sectors, skills, providers, routes, offerings, roles)",
         "x.yaml: skills: must be a list of entries",
         "x.yaml: sectors[0]: must be a mapping of fields",
     ]
@@ -230,3 +230,93 @@ def test_a_load_that_changes_something_bumps_the_catalog_version_once_at_least(t
     assert loaded > start
     load(tmp_path, GOOD)
     assert catalog_version() == loaded
+
+
+@pytest.mark.django_db
+def test_a_partial_entry_changes_only_the_fields_and_relations_it_gives(tmp_path):
+    load(tmp_path, GOOD)
+    load(
+        tmp_path,
+        """
+        offerings:
+          - slug: intro-ml
+            cost_pkr: 2500
+        """,
+        name="partial.yaml",
+    )
+    offering = Offering.objects.get(slug="intro-ml")
+    assert offering.cost_pkr == 2500
+    assert offering.title == "Intro to ML"
+    assert offering.summary == "Learn the basics."
+    assert offering.provider.slug == "nust"
+    assert list(offering.skills_taught.values_list("skill__slug", "level")) == [
+        ("machine-learning", 1)
+    ]
+    assert list(offering.prerequisite_skills.values_list("slug", flat=True)) == ["python"]
+    assert list(offering.sectors.values_list("slug", flat=True)) == ["healthcare"]
+    role = Role.objects.get(slug="ml-engineer")
+    load(tmp_path, "roles:\n  - {slug: ml-engineer, outlook: Steady demand.}\n", name="r.yaml")
+    role.refresh_from_db()
+    assert role.outlook == "Steady demand."
+    assert role.required_skills.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_partial_file_for_a_new_entry_still_needs_its_required_fields(tmp_path):
+    with pytest.raises(CommandError) as error:
+        load(tmp_path, "offerings:\n  - {slug: brand-new, cost_pkr: 0}\n")
+    message = str(error.value)
+    assert "offerings[0] 'brand-new': title: This field cannot be blank." in message
+    assert "offerings[0] 'brand-new': source: this field is required" in message
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        ("{level: true}", "level: must be text"),
+        ("{cost_pkr: true}", "cost_pkr: must be a whole number"),
+        ("{cost_pkr: [1, 2]}", "cost_pkr: must be a whole number"),
+        ("{title: [[a, b]]}", "title: must be text"),
+        ("{summary: {a: 1}}", "summary: must be text"),
+        ("{is_active: 'yes'}", "is_active: must be true or false"),
+        ("{starts_on: 12}", "starts_on: must be a date (YYYY-MM-DD)"),
+        ("{last_round: '2026-13-01'}", "last_round: '2026-13-01' is not a date (YYYY-MM-DD)"),
+        ("{cost_usd: 'ten'}", "cost_usd: must be a number"),
+        ("{skills: {python: true}}", "skills: level for 'python' must be 1, 2 or 3, not True"),
+        ("{skills: [[python, 2]]}", "skills: must map skill slugs to the level reached (1-3)"),
+        ("{sectors: [[healthcare]]}", "sectors: must be a list of sector slugs"),
+        ("{prerequisites: python}", "prerequisites: must be a list of skill slugs"),
+        ("{source: [article]}", "source: unknown source ['article']"),
+        ("{source: {title: No address}}", "source: an inline source needs its url"),
+        ("{free_routes: [nowhere]}", "free_routes: unknown route 'nowhere'"),
+    ],
+)
+@pytest.mark.django_db
+def test_malformed_values_are_refused_whole_naming_entry_and_field(tmp_path, entry, expected):
+    load(tmp_path, GOOD)
+    before = Offering.objects.get(slug="intro-ml").updated_at
+    with pytest.raises(CommandError) as error:
+        load(tmp_path, f"offerings:\n  - {{slug: intro-ml, {entry[1:]}\n", name="bad.yaml")
+    assert f"bad.yaml: offerings[0] 'intro-ml': {expected}" in str(error.value)
+    assert Offering.objects.get(slug="intro-ml").updated_at == before
+
+
+@pytest.mark.django_db
+def test_an_inline_source_becomes_a_dated_source_shared_by_its_address(tmp_path):
+    load(tmp_path, GOOD)
+    page = "{url: 'https://example.org/course', title: Course page, checked_on: 2026-11-29}"
+    load(
+        tmp_path,
+        f"""
+        offerings:
+          - {{slug: intro-ml, source: {page}}}
+        providers:
+          - {{slug: nust, source: {page}}}
+        """,
+        name="sourced.yaml",
+    )
+    offering = Offering.objects.select_related("source").get(slug="intro-ml")
+    assert offering.source.url == "https://example.org/course"
+    assert offering.source.checked_on.isoformat() == "2026-11-29"
+    assert Provider.objects.get(slug="nust").source == offering.source
+    assert Source.objects.filter(url="https://example.org/course").count() == 1

@@ -61,7 +61,7 @@ def offering_row(slug: str, **values) -> dict:
         "level": "beginner",
         "duration_weeks": "6",
         "hours_per_week": "4",
-        "language": "English",
+        "language": "en",
         "starts_on": "",
         "is_active": "1",
         "source": "src",
