@@ -79,7 +79,11 @@ class CatalogCoverage:
                 f"{self.active} active offerings; at least {THRESHOLDS['active_offerings']}"
             )
         checks = (
-            ("courses_with_length", self.share(self.courses_with_length, self.courses), "at least"),
+            (
+                "courses_with_length",
+                self.share(self.courses_with_length, self.courses),
+                "at least",
+            ),
             ("specific_url", self.share(self.specific_url, self.active), "at least"),
         )
         for name, value, _ in checks:

@@ -215,6 +215,7 @@ class Offering(models.Model):
         blank=True,
         help_text=_("Where it takes place; empty when it is online or not tied to a city."),
     )
+
     class CostPeriod(models.TextChoices):
         TOTAL = "total", _("in total")
         PER_MONTH = "per_month", _("a month")

@@ -1,6 +1,11 @@
 """factory_boy factories for the catalog."""
 
+import importlib
+from types import SimpleNamespace
+
 import factory
+from django.apps import apps as global_apps
+from django.contrib.auth.models import Group
 
 from catalog.models import (
     Offering,
@@ -92,3 +97,20 @@ class RoleFactory(factory.django.DjangoModelFactory):
         """``skills={skill: (level, weight)}`` sets what the role needs."""
         for skill, (level, weight) in (extracted or {}).items():
             RoleSkill.objects.create(role=self, skill=skill, level=level, weight=weight)
+
+
+EDITORS = "Catalog editors"
+EDITOR_GROUP_MIGRATIONS = [
+    ("catalog.migrations.0004_catalog_editors_group", "create_group"),
+    ("catalog.migrations.0006_editors_manage_access_routes", "grant"),
+]
+
+
+def editors_group_restore() -> None:
+    """Make the "Catalog editors" group again as its migrations do: transactional tests
+    empty every table when they finish, data migrations' rows included."""
+    if Group.objects.filter(name=EDITORS).exists():
+        return
+    schema_editor = SimpleNamespace(connection=SimpleNamespace(alias="default"))
+    for module, function in EDITOR_GROUP_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(global_apps, schema_editor)

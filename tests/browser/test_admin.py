@@ -1,30 +1,22 @@
 """A catalog editor works in the admin in headless Chromium: edit, import, see it published."""
 
-import importlib
 import re
-from types import SimpleNamespace
 
 import pytest
-from django.apps import apps as global_apps
 from django.contrib.auth.models import Group
 from playwright.sync_api import Page, expect
 
 from catalog.models import Offering
+from tests.factories import EDITORS, editors_group_restore
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-EDITORS = "Catalog editors"
 HEADER = "slug,title,kind,summary,delivery,cost_pkr,level,source,skills"
 
 
 @pytest.fixture
 def editor(django_user_model):
-    # Transactional tests empty the tables between tests, data migrations included.
-    if not Group.objects.filter(name=EDITORS).exists():
-        migration = importlib.import_module("catalog.migrations.0004_catalog_editors_group")
-        migration.create_group(
-            global_apps, SimpleNamespace(connection=SimpleNamespace(alias="default"))
-        )
+    editors_group_restore()
     user = django_user_model.objects.create_user(
         "editor", password="a-long-passphrase", is_staff=True
     )

@@ -12,25 +12,21 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from catalog.models import Offering, OfferingSkill, Skill
 from catalog.selectors import catalog_version
-from tests.factories import OfferingFactory, SkillFactory, SourceFactory
+from tests.factories import (
+    EDITOR_GROUP_MIGRATIONS,
+    EDITORS,
+    OfferingFactory,
+    SkillFactory,
+    SourceFactory,
+    editors_group_restore,
+)
 
 pytestmark = pytest.mark.django_db
-
-EDITORS = "Catalog editors"
-group_migration = importlib.import_module("catalog.migrations.0004_catalog_editors_group")
-
-
-def run_group_migration() -> None:
-    group_migration.create_group(
-        global_apps, SimpleNamespace(connection=SimpleNamespace(alias="default"))
-    )
 
 
 @pytest.fixture(autouse=True)
 def editors_group(db):
-    # Browser tests empty every table when they finish, the migration's group included.
-    if not Group.objects.filter(name=EDITORS).exists():
-        run_group_migration()
+    editors_group_restore()
 
 
 @pytest.fixture
@@ -143,7 +139,16 @@ def test_an_editor_can_change_an_offering_but_not_the_catalog_version(client, ed
 def test_the_editors_group_holds_catalog_permissions_and_nothing_else():
     group = Group.objects.get(name=EDITORS)
     codenames = set(group.permissions.values_list("content_type__app_label", "codename"))
-    editable = ["source", "sector", "skill", "provider", "offering", "offeringskill", "accessroute", "role"]
+    editable = [
+        "source",
+        "sector",
+        "skill",
+        "provider",
+        "offering",
+        "offeringskill",
+        "accessroute",
+        "role",
+    ]
     expected = {
         ("catalog", f"{action}_{model}")
         for model in [*editable, "roleskill"]
@@ -156,7 +161,9 @@ def test_the_editors_group_holds_catalog_permissions_and_nothing_else():
 def test_the_group_migration_can_run_again_without_change():
     before = set(Group.objects.get(name=EDITORS).permissions.all())
 
-    run_group_migration()
+    schema_editor = SimpleNamespace(connection=SimpleNamespace(alias="default"))
+    for module, function in EDITOR_GROUP_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(global_apps, schema_editor)
 
     assert Group.objects.filter(name=EDITORS).count() == 1
     assert set(Group.objects.get(name=EDITORS).permissions.all()) == before

@@ -1,8 +1,8 @@
 """The seed catalog keeps its promises: stable slugs, sources, and enough to learn from."""
 
-import pytest
 from datetime import date
 
+import pytest
 from django.db.models import Count, F, Q
 
 from catalog.coverage import THRESHOLDS, catalog_coverage

@@ -1,15 +1,19 @@
 """The public catalog pages, as a visitor sees them."""
 
+from datetime import date
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
-from catalog.models import Offering, Skill
+from catalog.models import AccessRoute, Offering, Skill
 from tests.factories import (
     OfferingFactory,
     ProviderFactory,
     RoleFactory,
     SectorFactory,
     SkillFactory,
+    SourceFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -270,3 +274,49 @@ def test_catalog_sorts_titles_ignoring_case(client):
     for title in ("freeCodeCamp course", "AWS basics", "Advanced NLP"):
         OfferingFactory(title=title)
     assert titles(client.get(CATALOG)) == ["Advanced NLP", "AWS basics", "freeCodeCamp course"]
+
+
+@pytest.mark.django_db
+def test_a_round_that_has_begun_is_not_offered_as_upcoming(client):
+    past = OfferingFactory(
+        schedule=Offering.Schedule.COHORT,
+        starts_on=date(2023, 9, 1),
+        last_round=date(2023, 9, 1),
+        cost_pkr=None,
+    )
+    page = client.get(past.get_absolute_url()).content.decode()
+    assert "Next start" not in page
+    assert "The last round began in September 2023; the next is not announced." in page
+    ahead = OfferingFactory(schedule=Offering.Schedule.COHORT, starts_on=date(2099, 3, 1))
+    assert "Next start: 1 March 2099" in client.get(ahead.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_offering_page_shows_dollar_prices_periods_routes_entry_rules_and_check_date(client):
+    route = AccessRoute.objects.create(
+        slug="hec-coursera",
+        name="HEC's Coursera access",
+        eligibility=AccessRoute.Eligibility.HEC_MEMBER_STUDENT,
+        description="For students of member universities.",
+        url="https://example.org/hec",
+        source=SourceFactory(),
+    )
+    offering = OfferingFactory(
+        cost_pkr=None,
+        cost_usd=Decimal("49"),
+        cost_period=Offering.CostPeriod.PER_MONTH,
+        language=Offering.Language.URDU_ENGLISH,
+        data_weight=Offering.DataWeight.VIDEO_HEAVY,
+        entry_education="bachelors",
+        entry_test=True,
+        entry_note="Sixteen years of education.",
+        source=SourceFactory(checked_on=date(2026, 11, 29)),
+    )
+    offering.free_routes.add(route)
+    page = client.get(offering.get_absolute_url()).content.decode()
+    assert "US$49 (about PKR 13,731) a month" in page
+    assert "Free through HEC&#x27;s Coursera access (Students of HEC member universities)." in page
+    assert "Urdu and English" in page
+    assert "Video-heavy: needs a good connection" in page
+    assert "Bachelor&#x27;s or higher; an entry test" in page
+    assert "Facts checked on 29 November 2026." in page

@@ -35,7 +35,9 @@ class Command(BaseCommand):
         for city in City:
             counts = report.by_city.get(city.value)
             total = sum(counts.values()) if counts else 0
-            detail = ", ".join(f"{kinds[k]} {n}" for k, n in counts.most_common()) if counts else ""
+            detail = (
+                ", ".join(f"{kinds[k]} {n}" for k, n in counts.most_common()) if counts else ""
+            )
             out(f"  {city.label:<12} {total:>4}  {detail}")
         out("\nBy skill: active offerings reaching level 1 / 2 / 3")
         for slug, (one, two, three) in report.by_skill.items():
