@@ -31,7 +31,7 @@ $(VENV)/.synced: pyproject.toml uv.lock
 	  echo "Install one, e.g. 'pyenv install 3.13' or 'apt-get install python3.13', then run make again."; \
 	  exit 1; }; \
 	echo "Using $$python"; \
-	if command -v uv >/dev/null 2>&1; then uv=uv; \
+	if uv --version >/dev/null 2>&1; then uv=uv; \
 	else $$python -m uv --version >/dev/null 2>&1 || $$python -m pip install --quiet uv; uv="$$python -m uv"; fi; \
 	$$uv sync --frozen --python $$python
 	@touch $@
