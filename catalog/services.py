@@ -85,14 +85,19 @@ def skill_prerequisites_set(*, skill: Skill, prerequisites: list[Skill]) -> None
 class _Writer:
     def __init__(self, report: LoadReport):
         self.report = report
+        self.rows: dict[str, dict[str, models.Model]] = {}  # each section read once
 
     def upsert(self, section: str, model: type[models.Model], entry: Entry, **extra: Any):
         """Create or update one row by slug; returns (object, created, changed)."""
         slug_field = SLUG_FIELD.get(section, "slug")
         values = {**entry.fields, **extra}
-        obj = model.objects.filter(**{slug_field: entry.slug}).first()
+        if section not in self.rows:
+            self.rows[section] = {getattr(o, slug_field): o for o in model.objects.all()}
+        obj = self.rows[section].get(entry.slug)
         if obj is None:
-            return model.objects.create(**{slug_field: entry.slug}, **values), True, True
+            obj = model.objects.create(**{slug_field: entry.slug}, **values)
+            self.rows[section][entry.slug] = obj
+            return obj, True, True
         changed = [name for name, value in values.items() if getattr(obj, name) != value]
         if changed:
             for name in changed:
