@@ -3,11 +3,31 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from careers.cv.extraction import DIGITS
+from careers.cv.reading import MAX_CHARACTERS, CVReadError, cv_text
 from careers.models import Profile
 from careers.selectors import PathFilters
 from careers.services import PROFILE_FIELDS
 from catalog.models import Offering, Role, Sector, Skill, SkillLevel
 from catalog.selectors import skill_suggestions, skills_named
+
+
+class WholeNumberField(forms.IntegerField):
+    """A whole number typed with Western, Urdu or Arabic-Indic digits ("۵۰۰۰" is 5000),
+    with thousands separators allowed. A text box, because a number box refuses Urdu digits."""
+
+    widget = forms.TextInput
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("min", None)
+        attrs.pop("max", None)
+        return {**attrs, "inputmode": "numeric", "autocomplete": "off"}
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.translate(DIGITS).replace(",", "").replace("٬", "").strip()
+        return super().to_python(value)
 
 
 class ProfileForm(forms.ModelForm):
@@ -26,7 +46,7 @@ class ProfileForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         label=_("Sectors you care about"),
     )
-    budget_pkr = forms.IntegerField(
+    budget_pkr = WholeNumberField(
         label=_("Monthly budget in PKR"),
         initial=0,
         min_value=0,
@@ -39,7 +59,7 @@ class ProfileForm(forms.ModelForm):
             "max_value": _("Enter a monthly budget of at most 10,000,000 rupees."),
         },
     )
-    hours_per_week = forms.IntegerField(
+    hours_per_week = WholeNumberField(
         label=_("Hours per week"),
         initial=6,
         min_value=1,
@@ -219,3 +239,65 @@ class PathFilterForm(forms.Form):
             in_city=bool(data.get("in_city")),
             exclude_kinds=frozenset(data.get("exclude", ())),
         )
+
+
+class CVForm(forms.Form):
+    """A CV as pasted text or an uploaded PDF or Word file; the file is read, never kept."""
+
+    text = forms.CharField(
+        label=_("Paste your CV or LinkedIn “About” and “Experience”"),
+        required=False,
+        max_length=MAX_CHARACTERS,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        error_messages={
+            "max_length": _("Paste at most %(limit_value)d characters: the main sections do.")
+        },
+    )
+    file = forms.FileField(
+        label=_("Or upload it (PDF or Word, at most 2 MB)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if upload:
+            try:
+                cleaned["cv_text"] = cv_text(upload)
+            except CVReadError as exc:
+                self.add_error("file", str(exc))
+        elif cleaned.get("text", "").strip():
+            cleaned["cv_text"] = cleaned["text"]
+        elif not self.errors:
+            raise forms.ValidationError(_("Paste your CV's text or choose a file to upload."))
+        return cleaned
+
+
+class CVSkillsForm(forms.Form):
+    """The skills a learner ticks from what their CV showed, each at a level they choose:
+    ``keep`` holds the ticked slugs, ``level-<slug>`` the level."""
+
+    keep = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, data=None, *, proposed: list[str]):
+        super().__init__(data)
+        self.fields["keep"].choices = [(slug, slug) for slug in proposed]
+
+    def clean(self):
+        cleaned = super().clean()
+        slugs = cleaned.get("keep") or []
+        if not slugs and not self.errors:
+            raise forms.ValidationError(_("Tick at least one skill to add, or go back."))
+        found = Skill.objects.in_bulk(slugs, field_name="slug")
+        skills: dict[Skill, int] = {}
+        for slug in slugs:
+            level = self.data.get(f"level-{slug}")
+            if level not in {"1", "2", "3"}:
+                raise forms.ValidationError(
+                    _("Choose beginner, working or advanced for %(skill)s."),
+                    params={"skill": found[slug].name},
+                )
+            skills[found[slug]] = int(level)
+        cleaned["skills"] = skills
+        return cleaned

@@ -9,11 +9,13 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from careers.cv.extraction import SkillExtractor, skill_texts
 from careers.models import Profile, ProfileSkill, SharedPath, StepStatus
 from careers.recommender.data import Catalog, Item, Learner, RoleNeeds, Step
 from careers.recommender.features import CatalogModel
+from careers.recommender.fit import RoleFit, role_fits
 from careers.recommender.path import alternatives, build_path, known_skills
-from catalog.models import City, Offering, Role, Sector, Skill
+from catalog.models import City, Offering, OfferingSkill, Role, RoleSkill, Sector, Skill
 from catalog.selectors import catalog_version
 
 
@@ -169,6 +171,13 @@ def estimated_weeks_for(kind: str, hours_per_week: int) -> int | None:
     return ESTIMATED_WEEKS.get(kind)
 
 
+def step_weeks(step: Step, hours_per_week: int) -> int:
+    """A step's weeks at the learner's pace, estimated from its kind when unpublished."""
+    if step.weeks is not None:
+        return step.weeks
+    return estimated_weeks_for(step.kind, hours_per_week) or 0
+
+
 @dataclass(frozen=True)
 class PathFilters:
     """How the learner chose to narrow this view of their path; all come from the URL."""
@@ -269,7 +278,7 @@ def learner_for(*, profile: Profile, marks: list[StepStatus], filters: PathFilte
         by_status.setdefault(mark.status, set()).add(mark.offering.slug)
     Status = StepStatus.Status
     return Learner(
-        target_role=profile.target_role.slug,
+        target_role=profile.target_role.slug if profile.target_role else "",
         skills={row.skill.slug: row.level for row in profile.skills.all()},
         sectors=tuple(s.slug for s in profile.sectors.all()),
         city=profile.city,
@@ -313,9 +322,8 @@ def learning_path_for(
     steps, week = [], 0
     estimated_weeks = 0
     for step in path.steps:
-        weeks = step.weeks
-        if weeks is None:
-            weeks = estimated_weeks_for(step.kind, profile.hours_per_week) or 0
+        weeks = step_weeks(step, profile.hours_per_week)
+        if step.weeks is None:
             estimated_weeks += weeks
         aside = next(
             (m for m in set_aside if step.skill in model.items_skills(m.offering.slug)), None
@@ -423,3 +431,87 @@ def path_share_active(*, profile: Profile) -> SharedPath | None:
 
 def path_shared(*, token: str) -> SharedPath | None:
     return SharedPath.objects.filter(token=token, revoked_at__isnull=True).first()
+
+
+@dataclass
+class _FittedExtractor:
+    version: int
+    extractor: SkillExtractor
+
+
+_fitted_extractor: _FittedExtractor | None = None
+
+
+def skill_extractor() -> SkillExtractor:
+    """The CV skill extractor for the current catalog, refitted after any catalog edit."""
+    global _fitted_extractor
+    version = catalog_version()
+    fitted = _fitted_extractor
+    if fitted is not None and fitted.version == version:
+        return fitted.extractor
+    teaching: dict[str, list[str]] = {}
+    rows = OfferingSkill.objects.filter(offering__is_active=True).values_list(
+        "skill__slug", "offering__title", "offering__summary"
+    )
+    for slug, title, summary in rows:
+        teaching.setdefault(slug, []).append(f"{title}. {summary}")
+    skills = Skill.objects.order_by("slug").values_list("slug", "name", "aliases", "description")
+    extractor = SkillExtractor(skill_texts(skills, teaching))
+    _fitted_extractor = _FittedExtractor(version=version, extractor=extractor)
+    return extractor
+
+
+@dataclass
+class RoleFitView:
+    fit: RoleFit
+    role: Role
+    weeks: int  # at the learner's pace, unpublished lengths estimated
+    estimated_weeks: int
+    unmet: int
+
+    @property
+    def readiness_percent(self) -> int:
+        return round(100 * self.fit.readiness)
+
+
+def role_fits_for(*, profile: Profile | None) -> list[RoleFitView]:
+    """Every role ranked for this learner (or for someone starting from nothing), each with
+    the weeks and cost of the path to it from the same path builder."""
+    model = recommender_model()
+    if profile is None:
+        learner = Learner(target_role="", budget_pkr=0)
+        hours = learner.hours_per_week
+    else:
+        learner = learner_for(
+            profile=profile, marks=marks_for(profile=profile), filters=PathFilters()
+        )
+        hours = profile.hours_per_week
+    roles = (
+        Role.objects.select_related("source")
+        .prefetch_related(Prefetch("required_skills", RoleSkill.objects.select_related("skill")))
+        .in_bulk(field_name="slug")
+    )
+    views = []
+    for fit in role_fits(model, learner):
+        weeks = [step_weeks(step, hours) for step in fit.path.steps]
+        estimated = sum(
+            w for w, step in zip(weeks, fit.path.steps, strict=True) if step.weeks is None
+        )
+        views.append(
+            RoleFitView(
+                fit=fit,
+                role=roles[fit.role],
+                weeks=sum(weeks),
+                estimated_weeks=estimated,
+                unmet=len(fit.path.unmet),
+            )
+        )
+    return views
+
+
+def known_skill_levels(*, profile: Profile | None) -> dict[str, int]:
+    """The learner's levels, raised by what their finished offerings teach."""
+    if profile is None:
+        return {}
+    learner = learner_for(profile=profile, marks=marks_for(profile=profile), filters=PathFilters())
+    return known_skills(recommender_model(), learner)

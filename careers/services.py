@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from careers.models import Profile, ProfileSkill, SharedPath, StepStatus
-from catalog.models import Offering, Sector, Skill
+from catalog.models import Offering, Role, Sector, Skill
 
 PROFILE_FIELDS = (
     "education_level",
@@ -51,6 +51,27 @@ def profile_update(
         elif row.level != level:
             row.level = level
             row.save(update_fields=["level"])
+    return profile
+
+
+@transaction.atomic
+def profile_skills_add(*, user: AbstractBaseUser, skills: dict[Skill, int]) -> Profile:
+    """Add skills the learner confirmed (from their CV) at the levels they chose; skills
+    already listed take the chosen level, and nothing else in the profile changes."""
+    profile, _ = Profile.objects.select_for_update().get_or_create(user=user)
+    for skill, level in skills.items():
+        ProfileSkill.objects.update_or_create(
+            profile=profile, skill=skill, defaults={"level": level}
+        )
+    return profile
+
+
+@transaction.atomic
+def profile_target_role_set(*, user: AbstractBaseUser, role: Role) -> Profile:
+    """Make a role the learner's target, keeping the rest of their profile."""
+    profile, _ = Profile.objects.select_for_update().get_or_create(user=user)
+    profile.target_role = role
+    profile.save(update_fields=["target_role"])
     return profile
 
 

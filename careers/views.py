@@ -13,12 +13,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from careers import selectors, services
 from careers.calendar import calendar_for_path
-from careers.forms import PathFilterForm, ProfileForm, SkillsForm
+from careers.forms import CVForm, CVSkillsForm, PathFilterForm, ProfileForm, SkillsForm
 from careers.models import StepStatus
 from catalog.models import Offering, Provider, Role, Skill, SkillLevel
 from catalog.selectors import skill_suggestions as suggest_skills
@@ -371,3 +372,116 @@ def path_calendar(request: HttpRequest, profile) -> HttpResponse:
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="raasta-plan.ics"'
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_cv(request: HttpRequest) -> HttpResponse:
+    """Read a pasted or uploaded CV and propose skills; nothing is added until confirmed."""
+    if request.method == "GET":
+        return render(request, "careers/profile_cv.html", {"form": CVForm()})
+    form = CVForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render(request, "careers/profile_cv.html", {"form": form}, status=422)
+    proposed = selectors.skill_extractor().extract(form.cleaned_data["cv_text"])
+    return _cv_confirm_page(request, [(p.skill, p.level, p.evidence) for p in proposed])
+
+
+@login_required
+@require_POST
+def profile_cv_confirm(request: HttpRequest) -> HttpResponse:
+    form = CVSkillsForm(request.POST, proposed=list(Skill.objects.values_list("slug", flat=True)))
+    if form.is_valid():
+        skills = form.cleaned_data["skills"]
+        services.profile_skills_add(user=request.user, skills=skills)
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d skill from your CV is in your profile.",
+                "%(count)d skills from your CV are in your profile.",
+                len(skills),
+            )
+            % {"count": len(skills)},
+        )
+        return redirect(reverse("careers:profile_edit") + "#skills")
+    # Show the same proposals again, as the learner left them.
+    proposed = [
+        (
+            slug,
+            int(request.POST.get(f"level-{slug}", "1") or 1),
+            request.POST.get(f"evidence-{slug}", ""),
+        )
+        for slug in request.POST.getlist("proposed")
+    ]
+    return _cv_confirm_page(request, proposed, form=form, status=422)
+
+
+def _cv_confirm_page(request, proposed, form=None, status=200) -> HttpResponse:
+    skills = Skill.objects.in_bulk([slug for slug, _, _ in proposed], field_name="slug")
+    learner = selectors.profile_for(user=request.user)
+    current = {row.skill.slug: row.level for row in learner.skills.all()} if learner else {}
+    kept = set(request.POST.getlist("keep")) if form is not None else None
+    rows = [
+        {
+            "skill": skills[slug],
+            "level": level if level in (1, 2, 3) else 1,
+            "evidence": evidence[:300],
+            "current": current.get(slug),
+            "checked": slug in kept if kept is not None else slug not in current,
+        }
+        for slug, level, evidence in proposed
+        if slug in skills
+    ]
+    context = {"rows": rows, "levels": SkillLevel.choices, "confirm_form": form}
+    return render(request, "careers/profile_cv_confirm.html", context, status=status)
+
+
+@login_required
+@require_GET
+def roles_fit(request: HttpRequest) -> HttpResponse:
+    """Every role ranked for this learner: what they have, and the path left to each."""
+    profile = selectors.profile_for(user=request.user)
+    fits = selectors.role_fits_for(profile=profile)
+    return render(request, "careers/roles_fit.html", {"fits": fits, "profile": profile})
+
+
+@login_required
+@require_GET
+def roles_compare(request: HttpRequest) -> HttpResponse:
+    profile = selectors.profile_for(user=request.user)
+    fits = {view.fit.role: view for view in selectors.role_fits_for(profile=profile)}
+    chosen = [fits[slug] for slug in (request.GET.get("a"), request.GET.get("b")) if slug in fits]
+    known = selectors.known_skill_levels(profile=profile)
+    rows = []
+    if len(chosen) == 2:
+        needs = [{n.skill.slug: n for n in view.role.required_skills.all()} for view in chosen]
+        skills = {need.skill for view_needs in needs for need in view_needs.values()}
+        for skill in sorted(skills, key=lambda s: s.name):
+            rows.append(
+                {
+                    "skill": skill,
+                    "have": known.get(skill.slug, 0),
+                    "needs": [view_needs.get(skill.slug) for view_needs in needs],
+                }
+            )
+    context = {
+        "fits": list(fits.values()),
+        "chosen": chosen,
+        "rows": rows,
+        "a": request.GET.get("a"),
+        "b": request.GET.get("b"),
+    }
+    return render(request, "careers/roles_compare.html", context)
+
+
+@login_required
+@require_POST
+def role_target(request: HttpRequest) -> HttpResponse:
+    role = Role.objects.filter(slug=request.POST.get("role", "")).first()
+    if role is None:
+        return HttpResponseBadRequest(_("Choose one of the roles in the list."))
+    profile = services.profile_target_role_set(user=request.user, role=role)
+    messages.success(request, _("Your target is now %(role)s.") % {"role": role.name})
+    if profile.is_complete:
+        return redirect("careers:path")
+    return redirect("careers:profile_edit")

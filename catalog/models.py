@@ -76,7 +76,7 @@ class Skill(models.Model):
     description = models.TextField(_("description"), blank=True)
     aliases = models.CharField(
         _("aliases"),
-        max_length=300,
+        max_length=600,
         blank=True,
         help_text=_("Other names people search by, separated by commas (e.g. TF, tf.keras)."),
     )

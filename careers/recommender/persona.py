@@ -20,8 +20,10 @@ def _whole(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def learner_from_persona(data: Any, catalog: Catalog) -> Learner:
-    """Validate every key against the catalog; the first problem raises PersonaError."""
+def learner_from_persona(data: Any, catalog: Catalog, *, role_required: bool = True) -> Learner:
+    """Validate every key against the catalog; the first problem raises PersonaError.
+
+    With ``role_required=False`` (ranking every role) the target role may be left out."""
     if not isinstance(data, dict):
         raise PersonaError("profile", "must be a JSON object")
     for key in data:
@@ -29,7 +31,9 @@ def learner_from_persona(data: Any, catalog: Catalog) -> Learner:
             raise PersonaError(key, f"unknown key (expected some of {', '.join(sorted(KEYS))})")
 
     role = data.get("target_role")
-    if role not in catalog.roles:
+    if not role_required and role is None:
+        role = ""
+    elif role not in catalog.roles:
         raise PersonaError(
             "target_role", f"unknown role {role!r} (one of {', '.join(sorted(catalog.roles))})"
         )
