@@ -100,9 +100,14 @@ def _pattern(term: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w\-+#./]){escaped}(?![\w+#]|\.\w|&)", flags)
 
 
+WRAPPED = re.compile(r"(?<=[\w,)])[ \t]*\n[ \t]*(?=[a-z(])")
+
+
 def text_segments(text: str) -> list[str]:
-    """A CV cut into lines and sentences, digits read as ASCII."""
-    text = text.translate(DIGITS)
+    """A CV cut into lines and sentences, digits read as ASCII; a sentence wrapped onto
+    the next line (which then starts in lower case) is joined again first."""
+    text = text.translate(DIGITS).replace("\r\n", "\n").replace("\r", "\n")
+    text = WRAPPED.sub(" ", text)
     return [part.strip() for part in SENTENCE_END.split(text) if part and part.strip()]
 
 

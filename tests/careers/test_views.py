@@ -29,6 +29,12 @@ USER_URLS = [
     ("careers:data_export", "GET"),
     ("careers:account_delete", "GET"),
     ("careers:account_delete", "POST"),
+    ("careers:profile_cv", "GET"),
+    ("careers:profile_cv", "POST"),
+    ("careers:profile_cv_confirm", "POST"),
+    ("careers:roles_fit", "GET"),
+    ("careers:roles_compare", "GET"),
+    ("careers:role_target", "POST"),
 ]
 
 

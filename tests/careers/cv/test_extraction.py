@@ -105,3 +105,11 @@ def test_a_line_naming_no_skill_can_match_by_the_catalog_text():
     assert found(extractor, "Wrote queries joining relational tables for reports.") == {"sql": 2}
     without = SkillExtractor(extractor.skills, use_similarity=False)
     assert found(without, "Wrote queries joining relational tables for reports.") == {}
+
+
+def test_a_sentence_wrapped_onto_the_next_line_is_one_line_of_evidence(extractor):
+    text = "Data officer (2021-2024): cleaned patient\r\nrecords in Excel and wrote SQL daily."
+    proposed = {p.skill: p.evidence for p in extractor.extract(text)}
+    assert proposed["sql"] == (
+        "Data officer (2021-2024): cleaned patient records in Excel and wrote SQL daily."
+    )
