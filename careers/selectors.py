@@ -15,6 +15,7 @@ from careers.recommender.data import Catalog, Item, Learner, RoleNeeds, Step
 from careers.recommender.features import CatalogModel
 from careers.recommender.fit import RoleFit, role_fits
 from careers.recommender.path import alternatives, build_path, known_skills
+from careers.recommender.weeks import step_weeks
 from catalog.models import City, Offering, OfferingSkill, Role, RoleSkill, Sector, Skill
 from catalog.selectors import catalog_version
 
@@ -157,25 +158,6 @@ def learner_data_export(*, user) -> dict:
         for mark in StepStatus.objects.filter(profile=profile).select_related("offering")
     ]
     return data
-
-
-# For planning a step whose provider publishes no length: study hours for self-paced kinds
-# (scaled to the learner's week), weeks for scheduled ones. A degree is not planned by weeks.
-ESTIMATED_HOURS = {"online_course": 30, "certificate": 100, "practice": 20}
-ESTIMATED_WEEKS = {"bootcamp": 6, "internship": 8}
-
-
-def estimated_weeks_for(kind: str, hours_per_week: int) -> int | None:
-    if kind in ESTIMATED_HOURS:
-        return max(1, -(-ESTIMATED_HOURS[kind] // max(hours_per_week, 1)))
-    return ESTIMATED_WEEKS.get(kind)
-
-
-def step_weeks(step: Step, hours_per_week: int) -> int:
-    """A step's weeks at the learner's pace, estimated from its kind when unpublished."""
-    if step.weeks is not None:
-        return step.weeks
-    return estimated_weeks_for(step.kind, hours_per_week) or 0
 
 
 @dataclass(frozen=True)
@@ -465,9 +447,12 @@ def skill_extractor() -> SkillExtractor:
 class RoleFitView:
     fit: RoleFit
     role: Role
-    weeks: int  # at the learner's pace, unpublished lengths estimated
-    estimated_weeks: int
+    estimated_weeks: int  # of the weeks, those estimated from a step's kind
     unmet: int
+
+    @property
+    def weeks(self) -> int:
+        return self.fit.weeks
 
     @property
     def readiness_percent(self) -> int:
@@ -480,12 +465,10 @@ def role_fits_for(*, profile: Profile | None) -> list[RoleFitView]:
     model = recommender_model()
     if profile is None:
         learner = Learner(target_role="", budget_pkr=0)
-        hours = learner.hours_per_week
     else:
         learner = learner_for(
             profile=profile, marks=marks_for(profile=profile), filters=PathFilters()
         )
-        hours = profile.hours_per_week
     roles = (
         Role.objects.select_related("source")
         .prefetch_related(Prefetch("required_skills", RoleSkill.objects.select_related("skill")))
@@ -493,17 +476,14 @@ def role_fits_for(*, profile: Profile | None) -> list[RoleFitView]:
     )
     views = []
     for fit in role_fits(model, learner):
-        weeks = [step_weeks(step, hours) for step in fit.path.steps]
         estimated = sum(
-            w for w, step in zip(weeks, fit.path.steps, strict=True) if step.weeks is None
+            step_weeks(step, learner.hours_per_week)
+            for step in fit.path.steps
+            if step.weeks is None
         )
         views.append(
             RoleFitView(
-                fit=fit,
-                role=roles[fit.role],
-                weeks=sum(weeks),
-                estimated_weeks=estimated,
-                unmet=len(fit.path.unmet),
+                fit=fit, role=roles[fit.role], estimated_weeks=estimated, unmet=len(fit.path.unmet)
             )
         )
     return views

@@ -5,6 +5,7 @@ from dataclasses import dataclass, replace
 from careers.recommender.data import Learner, Path
 from careers.recommender.features import CatalogModel
 from careers.recommender.path import build_path, known_skills
+from careers.recommender.weeks import step_weeks
 
 
 @dataclass
@@ -16,9 +17,12 @@ class RoleFit:
     readiness: float  # the share of the role's weight the learner already covers
     path: Path
 
+    hours_per_week: int
+
     @property
     def weeks(self) -> int:
-        return self.path.total_weeks
+        """Weeks of the path at the learner's pace, unpublished lengths estimated by kind."""
+        return sum(step_weeks(step, self.hours_per_week) for step in self.path.steps)
 
     @property
     def cost_pkr(self) -> int:
@@ -42,6 +46,7 @@ def role_fits(model: CatalogModel, learner: Learner) -> list[RoleFit]:
                 need=len(needs),
                 readiness=sum(needs[slug][1] for slug in covered) / total_weight,
                 path=build_path(model, replace(learner, target_role=role.slug)),
+                hours_per_week=learner.hours_per_week,
             )
         )
     return sorted(fits, key=lambda fit: (-fit.readiness, fit.weeks, fit.cost_pkr, fit.name))
