@@ -32,7 +32,7 @@ def tab_to(page: Page, target: Locator, limit: int = 120) -> None:
 
 def test_cv_to_confirmed_skills_to_a_chosen_role_to_the_path(live_server, seed_catalog, page):
     page.set_viewport_size({"width": 390, "height": 844})
-    sign_up(page, live_server.url, "hina@example.pk")
+    sign_up(page, live_server.url, "hina.cv@example.pk")
     page.get_by_role("link", name="Or let Raasta read your CV").click()
     page.get_by_label(re.compile("Paste your CV")).fill(CV)
     page.get_by_role("button", name="Suggest my skills").click()
@@ -59,7 +59,7 @@ def test_cv_to_confirmed_skills_to_a_chosen_role_to_the_path(live_server, seed_c
 
 
 def test_enter_in_any_field_saves_the_profile(live_server, seed_catalog, page):
-    sign_up(page, live_server.url, "bilal@example.pk")
+    sign_up(page, live_server.url, "bilal.enter@example.pk")
     page.get_by_label("Target role").select_option(label="Data analyst")
     page.get_by_label("Monthly budget in PKR").fill("۵۰۰۰")
     page.get_by_label("Field of study").fill("Economics")
@@ -68,7 +68,7 @@ def test_enter_in_any_field_saves_the_profile(live_server, seed_catalog, page):
 
 
 def test_the_same_flow_with_the_keyboard_alone(live_server, seed_catalog, page):
-    sign_up(page, live_server.url, "zara@example.pk")
+    sign_up(page, live_server.url, "zara.keys@example.pk")
     tab_to(page, page.get_by_role("link", name="Or let Raasta read your CV"))
     page.keyboard.press("Enter")
     tab_to(page, page.get_by_label(re.compile("Paste your CV")))

@@ -76,7 +76,12 @@ def test_sign_up_confirm_and_fill_the_profile(live_server, seed_catalog, page: P
     page.get_by_label("Hours per week").fill("0")
     page.get_by_label("Field of study").fill("Data science")
     page.get_by_role("button", name="Save profile").click()
-    expect(page.get_by_text("Enter at least 1 hour a week.")).to_be_visible()
+    expect(
+        page.locator("ul.errorlist").get_by_text("Enter at least 1 hour a week.")
+    ).to_be_visible()
+    expect(
+        page.get_by_role("link", name="Hours per week: Enter at least 1 hour a week.")
+    ).to_be_visible()
     expect(page.get_by_label("Field of study")).to_have_value("Data science")
     expect(page.get_by_label("Hours per week")).to_have_value("0")
     expect(rows.get_by_label("SQL", exact=True)).to_have_value("3")
