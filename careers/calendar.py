@@ -38,7 +38,7 @@ def calendar_for_path(*, view: LearningPathView, host: str) -> str:
         "X-WR-CALNAME:" + _escape(_("Raasta: path to %(role)s") % {"role": view.role_name}),
     ]
     for item in view.steps:
-        if item.end_week < item.start_week:
+        if not item.in_plan:
             continue  # a degree program: years long, not in the weekly plan
         start = today + timedelta(weeks=item.start_week - 1)
         end = today + timedelta(weeks=item.end_week)

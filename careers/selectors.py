@@ -15,9 +15,10 @@ from careers.recommender.data import Catalog, Item, Learner, RoleNeeds, Step
 from careers.recommender.features import CatalogModel
 from careers.recommender.fit import RoleFit, role_fits
 from careers.recommender.path import alternatives, build_path, known_skills
+from careers.recommender.reasons import reason_text, unmet_shared_text
 from careers.recommender.weeks import step_weeks
 from catalog.models import City, Offering, OfferingSkill, Role, RoleSkill, Sector, Skill
-from catalog.selectors import catalog_version
+from catalog.selectors import catalog_state
 
 
 def recommender_catalog() -> Catalog:
@@ -76,7 +77,7 @@ def recommender_catalog() -> Catalog:
 
 @dataclass
 class _Fitted:
-    version: int
+    version: str
     model: CatalogModel
 
 
@@ -91,7 +92,7 @@ def recommender_model() -> CatalogModel:
     process, the next call here refits from the database.
     """
     global _fitted
-    version = catalog_version()
+    version = catalog_state()
     fitted = _fitted
     if fitted is not None and fitted.version == version:
         return fitted.model
@@ -191,6 +192,12 @@ class PlannedStep:
     estimated: bool
     set_aside: StepStatus | None = None
 
+    @property
+    def in_plan(self) -> bool:
+        """Whether the step has weeks in the plan: a degree program with no published length
+        runs on its own calendar of years and stays out of the plan and the calendar file."""
+        return self.end_week >= self.start_week
+
 
 LEVEL_WORDS = {0: _("none"), 1: _("beginner"), 2: _("working"), 3: _("advanced")}
 
@@ -226,6 +233,7 @@ class LearningPathView:
     finished: list[StepStatus]
     communities: list[Offering]
     unmet: list[tuple[str, str]]
+    unmet_codes: list[tuple[str, str]]
     gap: list[GapRow]
     filters: PathFilters
     total_cost_pkr: int
@@ -249,7 +257,11 @@ class LearningPathView:
 
 def marks_for(*, profile: Profile) -> list[StepStatus]:
     return list(
-        StepStatus.objects.filter(profile=profile).select_related("offering__provider", "skill")
+        StepStatus.objects.filter(profile=profile)
+        .select_related("offering__provider", "skill")
+        .prefetch_related(
+            Prefetch("offering__skills_taught", OfferingSkill.objects.select_related("skill"))
+        )
     )
 
 
@@ -259,6 +271,13 @@ def learner_for(*, profile: Profile, marks: list[StepStatus], filters: PathFilte
     for mark in marks:
         by_status.setdefault(mark.status, set()).add(mark.offering.slug)
     Status = StepStatus.Status
+    done_skills: dict[str, int] = {}
+    for mark in marks:
+        if mark.status == Status.DONE:
+            for taught in mark.offering.skills_taught.all():
+                done_skills[taught.skill.slug] = max(
+                    done_skills.get(taught.skill.slug, 0), taught.level
+                )
     return Learner(
         target_role=profile.target_role.slug if profile.target_role else "",
         skills={row.skill.slug: row.level for row in profile.skills.all()},
@@ -270,6 +289,7 @@ def learner_for(*, profile: Profile, marks: list[StepStatus], filters: PathFilte
         goal=profile.goal,
         dismissed=frozenset(by_status.get(Status.NOT_INTERESTED, ())),
         done=frozenset(by_status.get(Status.DONE, ())),
+        done_skills=done_skills,
         pinned={
             mark.offering.slug: mark.skill.slug if mark.skill else ""
             for mark in marks
@@ -317,7 +337,7 @@ def learning_path_for(
                 status=status.get(step.offering),
                 skill_name=names[step.skill],
                 also_names=[names[s] for s in step.also_covers],
-                start_week=week + 1 if weeks else week,
+                start_week=week + 1,
                 end_week=week + weeks,
                 finish_on=today + timedelta(weeks=week + weeks),
                 estimated=step.weeks is None,
@@ -354,6 +374,7 @@ def learning_path_for(
         finished=[m for m in marks if m.status == StepStatus.Status.DONE],
         communities=[offerings[slug] for slug in path.communities if slug in offerings],
         unmet=[(names[u.skill], u.reason) for u in path.unmet],
+        unmet_codes=[(u.skill, u.code) for u in path.unmet],
         gap=gap,
         filters=filters,
         total_cost_pkr=path.total_cost_pkr,
@@ -379,9 +400,10 @@ def path_alternatives(
 
 
 def path_snapshot(*, view: LearningPathView) -> dict:
-    """What a shared link shows: the plan, without anything that says who the learner is."""
+    """What a shared link shows: the plan as slugs and reason codes, without anything that
+    says who the learner is (no budget, city, goal or name); words are made when it is shown,
+    in the viewer's language."""
     return {
-        "role": view.role_name,
         "role_slug": view.role_slug,
         "total_weeks": view.total_weeks,
         "estimated_weeks": view.estimated_weeks,
@@ -389,21 +411,71 @@ def path_snapshot(*, view: LearningPathView) -> dict:
         "unknown_costs": view.unknown_costs,
         "steps": [
             {
-                "skill": item.skill_name,
-                "also": item.also_names,
-                "title": item.offering.title,
+                "skill_slug": item.step.skill,
+                "also_slugs": item.step.also_covers,
                 "slug": item.offering.slug,
-                "kind": item.offering.get_kind_display(),
-                "provider": item.offering.provider.display_name if item.offering.provider else "",
+                "kind_code": item.offering.kind,
                 "weeks": item.step.weeks,
                 "cost_pkr": item.step.cost_pkr,
-                "why": item.step.reasons[0] if item.step.reasons else "",
+                "why_code": item.step.reason_codes[0] if item.step.reason_codes else None,
                 "done": item.status == StepStatus.Status.DONE,
             }
             for item in view.steps
         ],
         "finished": len(view.finished),
-        "unmet": [{"skill": name, "reason": reason} for name, reason in view.unmet],
+        "unmet_codes": [{"skill": slug, "code": code} for slug, code in view.unmet_codes],
+    }
+
+
+def shared_path_for_display(*, snapshot: dict) -> dict:
+    """A shared snapshot in words, in the current language. Snapshots made before reasons
+    were kept as codes still show as they were saved."""
+    if (
+        "role_slug" not in snapshot
+        or "steps" not in snapshot
+        or (snapshot["steps"] and "skill_slug" not in snapshot["steps"][0])
+    ):
+        return snapshot
+    skills = dict(Skill.objects.values_list("slug", "name"))
+    roles = dict(Role.objects.values_list("slug", "name"))
+    offerings = Offering.objects.select_related("provider").in_bulk(
+        [step["slug"] for step in snapshot["steps"]], field_name="slug"
+    )
+    kinds = dict(Offering.Kind.choices)
+    steps = []
+    for step in snapshot["steps"]:
+        offering = offerings.get(step["slug"])
+        why = step.get("why_code") or {}
+        params = {key: value for key, value in why.items() if key != "code"}
+        steps.append(
+            {
+                "skill": skills.get(step["skill_slug"], step["skill_slug"]),
+                "also": [skills.get(s, s) for s in step["also_slugs"]],
+                "title": offering.title if offering else step["slug"],
+                "slug": step["slug"],
+                "kind": kinds.get(step["kind_code"], step["kind_code"]),
+                "provider": offering.provider.display_name
+                if offering and offering.provider
+                else "",
+                "weeks": step["weeks"],
+                "cost_pkr": step["cost_pkr"],
+                "why": reason_text(why.get("code", ""), params, skills, roles) if why else "",
+                "done": step["done"],
+            }
+        )
+    return {
+        **snapshot,
+        "role": roles.get(snapshot["role_slug"], snapshot["role_slug"]),
+        "steps": steps,
+        "unmet": [
+            {
+                "skill": skills.get(item["skill"], item["skill"]),
+                "reason": unmet_shared_text(
+                    item["code"], skills.get(item["skill"], item["skill"])
+                ),
+            }
+            for item in snapshot.get("unmet_codes", [])
+        ],
     }
 
 
@@ -417,7 +489,7 @@ def path_shared(*, token: str) -> SharedPath | None:
 
 @dataclass
 class _FittedExtractor:
-    version: int
+    version: str
     extractor: SkillExtractor
 
 
@@ -427,7 +499,7 @@ _fitted_extractor: _FittedExtractor | None = None
 def skill_extractor() -> SkillExtractor:
     """The CV skill extractor for the current catalog, refitted after any catalog edit."""
     global _fitted_extractor
-    version = catalog_version()
+    version = catalog_state()
     fitted = _fitted_extractor
     if fitted is not None and fitted.version == version:
         return fitted.extractor

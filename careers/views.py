@@ -356,9 +356,8 @@ def shared_path(request: HttpRequest, token: str) -> HttpResponse:
     share = selectors.path_shared(token=token)
     if share is None:
         raise Http404("No such shared path")
-    response = render(
-        request, "careers/shared_path.html", {"share": share, "path": share.snapshot}
-    )
+    path = selectors.shared_path_for_display(snapshot=share.snapshot)
+    response = render(request, "careers/shared_path.html", {"share": share, "path": path})
     response["X-Robots-Tag"] = "noindex"
     response["Referrer-Policy"] = "no-referrer"
     return response

@@ -1,5 +1,6 @@
 """The catalog: what there is to learn, who offers it, and what each role needs."""
 
+import uuid
 from datetime import date
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -497,6 +498,9 @@ class CatalogVersion(models.Model):
     """
 
     version = models.PositiveBigIntegerField(default=1)
+    # New on every change and never reused, so a number repeated by a restore or a
+    # rollback cannot make a process keep a model fitted on other rows.
+    token = models.UUIDField(default=uuid.uuid4)
     changed_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -111,6 +111,13 @@ def roles_for_detail() -> QuerySet[Role]:
     )
 
 
+def catalog_state() -> str:
+    """A token that changes with every catalog change and never repeats: what fitted
+    models are keyed by. One indexed single-row read."""
+    token = CatalogVersion.objects.filter(pk=1).values_list("token", flat=True).first()
+    return str(token or "")
+
+
 def catalog_version() -> int:
     """The catalog's change counter: one indexed single-row read."""
     return CatalogVersion.objects.filter(pk=1).values_list("version", flat=True).first() or 0

@@ -1,5 +1,6 @@
 """Writes to the catalog."""
 
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -65,7 +66,7 @@ def catalog_signals_are_quiet() -> bool:
 def catalog_version_bump() -> None:
     """Tell every server process that the catalog changed (see CatalogVersion)."""
     updated = CatalogVersion.objects.filter(pk=1).update(
-        version=F("version") + 1, changed_at=timezone.now()
+        version=F("version") + 1, token=uuid.uuid4(), changed_at=timezone.now()
     )
     if not updated:
         CatalogVersion.objects.get_or_create(pk=1, defaults={"version": 2})

@@ -62,6 +62,8 @@ class Learner:
     goal: str = ""
     dismissed: frozenset[str] = frozenset()
     done: frozenset[str] = frozenset()
+    # What finished offerings taught, kept even when an offering has left the catalog.
+    done_skills: dict[str, int] = field(default_factory=dict)
     # Offerings the learner saved or started, each with the skill they chose it for ("" when
     # they did not say): kept as the step for that skill.
     pinned: dict[str, str] = field(default_factory=dict)
@@ -84,12 +86,15 @@ class Step:
     reasons: list[str]
     also_covers: list[str] = field(default_factory=list)
     score: float = 0.0
+    # The same reasons as stable codes with their parameters (slugs and numbers).
+    reason_codes: list[dict] = field(default_factory=list)
 
 
 @dataclass
 class Unmet:
     skill: str
     reason: str
+    code: str = "not_taught"
 
 
 @dataclass

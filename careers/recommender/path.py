@@ -8,17 +8,13 @@ from functools import lru_cache
 
 import numpy as np
 from django.utils.text import get_text_list
-from django.utils.translation import get_language, gettext, gettext_lazy, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from careers.recommender.data import Item, Learner, Path, Step, Unmet
 from careers.recommender.features import DELIVERY_CODES, CatalogModel, _bits
+from careers.recommender.reasons import LEVEL_NAMES
 from catalog.prerequisites import cycle_message, prerequisite_cycle
 
-LEVEL_NAMES = {
-    1: gettext_lazy("beginner"),
-    2: gettext_lazy("working"),
-    3: gettext_lazy("advanced"),
-}
 MMR_LAMBDA = 0.75  # relevance against difference from what the path already holds
 SHORTLIST = 40  # candidates per skill that MMR re-ranks
 PROVIDER_PENALTY = 0.08  # per step the same provider already fills
@@ -34,6 +30,8 @@ class PrerequisiteCycleError(ValueError):
 def known_skills(model: CatalogModel, learner: Learner) -> dict[str, int]:
     """What the learner knows: their own levels, raised by what their finished offerings teach."""
     known = dict(learner.skills)
+    for skill, level in learner.done_skills.items():
+        known[skill] = max(known.get(skill, 0), level)
     for slug in learner.done:
         item = model.items[model.index[slug]] if slug in model.index else None
         for skill, level in (item.skills if item else {}).items():
@@ -182,9 +180,9 @@ class _PathBuilder:
                     if len(self.candidates(skill)[0]):
                         waiting.append(skill)  # its offerings assume a skill still to come
                     else:
-                        self.unmet.append(Unmet(skill, self.unmet_reason(skill)))
+                        self.unmet.append(self.unmet_for(skill))
             if waiting == pending:
-                self.unmet.extend(Unmet(skill, self.unmet_reason(skill)) for skill in waiting)
+                self.unmet.extend(self.unmet_for(skill) for skill in waiting)
                 break
             pending = waiting
         return Path(
@@ -312,6 +310,7 @@ class _PathBuilder:
         self.chosen_rows.append(row)
         self.mask[row] = False
         self.chosen_dense = np.vstack([self.chosen_dense, self.model.dense_row(row)])
+        texts, codes = self.reasons(skill, item, level, also, row)
         self.steps.append(
             Step(
                 order=len(self.steps) + 1,
@@ -322,19 +321,31 @@ class _PathBuilder:
                 provider=item.provider_name,
                 weeks=weeks_at_pace(item, self.learner.hours_per_week),
                 cost_pkr=item.cost_pkr,
-                reasons=self.reasons(skill, item, level, also, row),
+                reasons=texts,
                 also_covers=also,
                 score=float(self.similarity[row]),
+                reason_codes=codes,
             )
         )
 
-    def reasons(self, skill: str, item: Item, level: int, also: list[str], row: int) -> list[str]:
+    def reasons(
+        self, skill: str, item: Item, level: int, also: list[str], row: int
+    ) -> tuple[list[str], list[dict]]:
+        """Why this offering for this skill: the words, and the same as codes with their
+        parameters (see careers/recommender/reasons.py)."""
         names = self.catalog.skill_names
         learner = self.learner
         needed, weight = self.gap[skill]
-        reasons = []
+        texts: list[str] = []
+        codes: list[dict] = []
+
+        def add(code: str, text: str, **params) -> None:
+            texts.append(text)
+            codes.append({"code": code, **params})
+
         if skill in self.role.skills:
-            reasons.append(
+            add(
+                "closes_gap",
                 _(
                     "Closes your gap in %(skill)s: the %(role)s role needs it at %(level)s "
                     "level (weight %(weight)s of 5)."
@@ -344,80 +355,99 @@ class _PathBuilder:
                     "role": self.role.name,
                     "level": LEVEL_NAMES[needed],
                     "weight": weight,
-                }
+                },
+                skill=skill,
+                role=self.role.slug,
+                level=needed,
+                weight=weight,
             )
         else:
-            dependents = [names[s] for s in self.order if skill in self.model.requires(s)]
-            reasons.append(
+            dependents = [s for s in self.order if skill in self.model.requires(s)][:3]
+            add(
+                "comes_first",
                 ngettext(
                     "%(skill)s comes first: %(later)s builds on it.",
                     "%(skill)s comes first: %(later)s build on it.",
                     len(dependents),
                 )
-                % {"skill": names[skill], "later": _and(dependents[:3])}
+                % {"skill": names[skill], "later": _and([names[s] for s in dependents])},
+                skill=skill,
+                later=dependents,
             )
         if level < needed:
-            reasons.append(
+            add(
+                "partial_level",
                 _("Takes you to %(level)s level; plan practice to reach %(needed)s.")
-                % {"level": LEVEL_NAMES[level], "needed": LEVEL_NAMES[needed]}
+                % {"level": LEVEL_NAMES[level], "needed": LEVEL_NAMES[needed]},
+                level=level,
+                needed=needed,
             )
         if also:
-            reasons.append(
-                _("Also covers %(skills)s.") % {"skills": _and([names[s] for s in also])}
+            add(
+                "also_covers",
+                _("Also covers %(skills)s.") % {"skills": _and([names[s] for s in also])},
+                skills=list(also),
             )
-        reasons.append(self.cost_reason(item))
-        reasons.append(self.place_reason(item))
-        shared = [
-            self.catalog.sector_names.get(s, s) for s in item.sectors if s in learner.sectors
-        ]
+        add(*self.cost_reason(item))
+        add(*self.place_reason(item))
+        shared = [s for s in item.sectors if s in learner.sectors]
         if shared:
-            reasons.append(
-                _("Touches a sector you chose: %(sectors)s.") % {"sectors": _and(shared)}
+            add(
+                "sector",
+                _("Touches a sector you chose: %(sectors)s.")
+                % {"sectors": _and([self.catalog.sector_names.get(s, s) for s in shared])},
+                sectors=shared,
             )
         similarity = float(self.similarity[row])
         if similarity >= CLOSE_MATCH:
-            reasons.append(_("A close match to your goal and profile."))
+            add("close_match", _("A close match to your goal and profile."))
         elif similarity >= FAIR_MATCH:
-            reasons.append(_("A fair match to your goal and profile."))
+            add("fair_match", _("A fair match to your goal and profile."))
         if item.prerequisites:
             assumed = _and([names.get(s, s) for s in item.prerequisites])
-            reasons.append(_("Assumes you know %(skills)s.") % {"skills": assumed})
+            add(
+                "assumes",
+                _("Assumes you know %(skills)s.") % {"skills": assumed},
+                skills=list(item.prerequisites),
+            )
         lacking = self.lacking(skill)
-        missing = [names[s] for s in self.order if s in lacking]
+        missing = [s for s in self.order if s in lacking]
         if missing:
-            reasons.append(
+            add(
+                "missing_foundation",
                 _(
                     "%(skill)s builds on %(missing)s, which this path could not cover: "
                     "learn it alongside."
                 )
-                % {"skill": names[skill], "missing": _and(missing)}
+                % {"skill": names[skill], "missing": _and([names[s] for s in missing])},
+                skill=skill,
+                missing=missing,
             )
-        return reasons
+        return texts, codes
 
-    def cost_reason(self, item: Item) -> str:
+    def cost_reason(self, item: Item) -> tuple[str, str]:
         budget = self.learner.budget_pkr
         if item.cost_pkr == 0:
-            return _("Free.")
+            return "free", _("Free.")
         if item.cost_pkr is None:
-            return _("Cost not known: check with the provider before you enrol.")
+            return "cost_unknown", _("Cost not known: check with the provider before you enrol.")
         if budget:
-            return _("Costs PKR %(cost)s, within your budget of PKR %(budget)s.") % {
-                "cost": f"{item.cost_pkr:,}",
-                "budget": f"{budget:,}",
-            }
-        return _("Costs PKR %(cost)s.") % {"cost": f"{item.cost_pkr:,}"}
+            return "within_budget", _(
+                "Costs PKR %(cost)s, within your budget of PKR %(budget)s."
+            ) % {"cost": f"{item.cost_pkr:,}", "budget": f"{budget:,}"}
+        return "cost", _("Costs PKR %(cost)s.") % {"cost": f"{item.cost_pkr:,}"}
 
-    def place_reason(self, item: Item) -> str:
+    def place_reason(self, item: Item) -> tuple[str, str]:
         if item.delivery == "online":
-            return _("Online, so you can take it from anywhere.")
+            return "online", _("Online, so you can take it from anywhere.")
         if item.delivery == "hybrid":
-            return _("Hybrid: join online or in person.")
+            return "hybrid", _("Hybrid: join online or in person.")
         city = self.catalog.city_names.get(item.city, item.city)
         if item.city == self.learner.city:
-            return _("In person in %(city)s, your city.") % {"city": city}
-        return _("In person in %(city)s.") % {"city": city}
+            return "in_your_city", _("In person in %(city)s, your city.") % {"city": city}
+        return "in_person", _("In person in %(city)s.") % {"city": city}
 
-    def unmet_reason(self, skill: str) -> str:
+    def unmet_for(self, skill: str) -> Unmet:
         """Why no offering closes this skill: the first constraint that rules out the last
         offering that teaches it."""
         name = self.catalog.skill_names[skill]
@@ -446,31 +476,46 @@ class _PathBuilder:
                 "No offering you can reach in %(city)s teaches %(skill)s within your budget."
             )
         filters = [
-            (model.is_step[rows], _("No course or program in the catalog teaches %(skill)s yet.")),
+            (
+                model.is_step[rows],
+                "not_taught",
+                _("No course or program in the catalog teaches %(skill)s yet."),
+            ),
             (
                 levels > current,
+                "no_higher_level",
                 _("No offering in the catalog goes beyond %(level)s level in %(skill)s."),
             ),
-            (_budget_mask(model, learner)[rows], within_budget),
-            (_place_mask(model, learner)[rows], reachable),
+            (_budget_mask(model, learner)[rows], "over_budget", within_budget),
+            (_place_mask(model, learner)[rows], "out_of_reach", reachable),
+            (
+                ~model.kinds_mask(learner.exclude_kinds)[rows],
+                "kinds_left_out",
+                (
+                    _("Every free offering that teaches %(skill)s is of a kind you left out.")
+                    if budget == 0
+                    else _("Every offering you can take for %(skill)s is of a kind you left out.")
+                ),
+            ),
             (
                 _marks_mask(model, learner.dismissed)[rows],
+                "set_aside",
                 _("You set aside every offering that fits you and teaches %(skill)s."),
             ),
         ]
         values["level"] = LEVEL_NAMES.get(current, "")
         keep = np.ones(len(rows), dtype=bool)
-        for mask, message in filters:
+        for mask, code, message in filters:
             keep &= mask
             if not keep.any():
-                return message % values
+                return Unmet(skill, message % values, code)
         lacks = self.lacking(skill)
         lacking = [self.catalog.skill_names[s] for s in self.order if s in lacks]
         if lacking:
-            return _("%(skill)s builds on %(missing)s, which this path could not cover.") % {
-                **values,
-                "missing": _and(lacking),
-            }
+            message = _("%(skill)s builds on %(missing)s, which this path could not cover.")
+            return Unmet(
+                skill, message % {**values, "missing": _and(lacking)}, "missing_foundation"
+            )
         missing = sorted(
             {
                 self.catalog.skill_names.get(s, s)
@@ -480,19 +525,15 @@ class _PathBuilder:
             }
         )
         if not missing:
-            return (
-                _(
-                    "Every offering that fits you and teaches %(skill)s assumes skills this path "
-                    "could not cover first."
-                )
-                % values
+            message = _(
+                "Every offering that fits you and teaches %(skill)s assumes skills this path "
+                "could not cover first."
             )
-        return _(
+            return Unmet(skill, message % values, "missing_foundation")
+        message = _(
             "Every offering that fits you and teaches %(skill)s assumes %(missing)s first."
-        ) % {
-            **values,
-            "missing": _and(missing),
-        }
+        )
+        return Unmet(skill, message % {**values, "missing": _and(missing)}, "missing_foundation")
 
     def extras(self) -> list[str]:
         model = self.model
@@ -560,7 +601,17 @@ def alternatives(model: CatalogModel, learner: Learner, skill: str, count: int =
         return []
     builder.known[skill] = builder.started_with.get(skill, 0)
     mask = builder.allowed & model.is_step & _marks_mask(model, taken)
+    if learner.exclude_kinds:
+        mask &= ~model.kinds_mask(learner.exclude_kinds)
     rows, levels = builder.candidates(skill, mask)
+    # Ready as of this skill's step: what the learner knew, and what earlier steps covered.
+    position = builder.covered_at.get(skill, len(path.steps))
+    builder.known_bits = _bits(
+        [s for s, level in builder.started_with.items() if level > 0]
+        + [s for s, at in builder.covered_at.items() if at < position],
+        model.skill_positions,
+        model.words,
+    )
     ready = builder.ready(rows)
     rows, levels = rows[ready], levels[ready]
     relevance = builder.relevance(skill, rows, levels)
@@ -568,6 +619,7 @@ def alternatives(model: CatalogModel, learner: Learner, skill: str, count: int =
     for position in np.argsort(-relevance, kind="stable")[:count]:
         row, level = int(rows[position]), int(levels[position])
         item = model.items[row]
+        texts, codes = builder.reasons(skill, item, level, [], row)
         steps.append(
             Step(
                 order=len(steps) + 1,
@@ -578,8 +630,9 @@ def alternatives(model: CatalogModel, learner: Learner, skill: str, count: int =
                 provider=item.provider_name,
                 weeks=weeks_at_pace(item, learner.hours_per_week),
                 cost_pkr=item.cost_pkr,
-                reasons=builder.reasons(skill, item, level, [], row),
+                reasons=texts,
                 score=float(relevance[position]),
+                reason_codes=codes,
             )
         )
     return steps

@@ -34,7 +34,11 @@ def test_json_output_follows_the_contract(tmp_path):
     assert result["role"] == "nlp-engineer"
     assert result["steps"]
     for number, step in enumerate(result["steps"], start=1):
-        assert set(step) == {"order", "skill", "offering", "kind", "weeks", "cost_pkr", "reasons"}
+        assert set(step) == {
+            "order", "skill", "offering", "kind", "weeks", "cost_pkr", "reasons", "reason_codes"
+        }  # fmt: skip
+        assert step["reason_codes"][0]["code"] in {"closes_gap", "comes_first"}
+        assert len(step["reason_codes"]) == len(step["reasons"])
         assert step["order"] == number
         assert step["cost_pkr"] == 0
         assert step["reasons"]

@@ -264,3 +264,25 @@ def test_an_incomplete_profile_goes_to_the_form(client):
     client.force_login(user)
     assert client.get(PATH)["Location"] == reverse("careers:profile_edit")
     assert recommender_model() is not None
+
+
+def test_a_shared_path_names_no_budget_or_city_and_reads_in_the_viewers_language(client, learner):
+    learner.budget_pkr = 3000
+    learner.city = "quetta"
+    learner.delivery = "in_person"
+    learner.save()
+    own = client.get(PATH).content.decode()
+    own_unmet = own[own.index('class="unmet"') :]
+    assert "Quetta" in own_unmet  # the owner's own page says why, with their city
+    client.post(reverse("careers:share_create"))
+    share = SharedPath.objects.get(profile=learner)
+    assert all(set(item) == {"skill", "code"} for item in share.snapshot["unmet_codes"])
+    url = reverse("shared_path", args=[share.token])
+    client.logout()
+    body = client.get(url).content.decode()
+    unmet = body[body.index('class="unmet"') :]
+    assert "Quetta" not in unmet and "3,000" not in unmet and "3000" not in unmet
+    assert "this learner can reach" in unmet
+    client.post(reverse("set_language"), {"language": "ur", "next": url})
+    urdu = client.get(url).content.decode()
+    assert "Closes a gap in" not in urdu and "comes first" not in urdu

@@ -104,3 +104,63 @@ def test_offering_page_shows_similar_offerings(client, small_catalog):
     body = client.get(small_catalog.get_absolute_url()).content.decode()
     assert "Similar offerings" in body
     assert 'href="/catalog/docker-basics/"' in body
+
+
+def test_a_finished_offering_still_counts_after_it_is_retired(small_catalog, django_user_model):
+    from careers.models import Profile, StepStatus
+    from catalog.models import Role
+    from catalog.services import offerings_set_active
+
+    user = django_user_model.objects.create_user("done@example.pk", "done@example.pk", "x")
+    profile = Profile.objects.create(
+        user=user, target_role=Role.objects.get(slug="mlops-engineer"), budget_pkr=50000
+    )
+    StepStatus.objects.create(
+        profile=profile, offering=small_catalog, status=StepStatus.Status.DONE
+    )
+    offerings_set_active(offerings=Offering.objects.filter(pk=small_catalog.pk), is_active=False)
+    view = selectors.learning_path_for(profile=profile)
+    assert view.steps == []
+    assert view.unmet == []
+    assert [m.offering.slug for m in view.finished] == ["docker-paid"]
+
+
+def test_a_restored_catalog_with_a_repeated_version_number_is_refitted(small_catalog):
+    from catalog.models import CatalogVersion
+
+    first = selectors.recommender_model()
+    number = CatalogVersion.objects.get(pk=1).version
+    # A restore brings back other rows under a version number this process has seen.
+    Offering.objects.filter(slug="docker-paid").update(is_active=False)
+    Offering.objects.filter(slug="docker-retired").update(is_active=True)
+    from catalog.services import catalog_version_bump
+
+    catalog_version_bump()
+    CatalogVersion.objects.filter(pk=1).update(version=number)
+    assert [i.slug for i in selectors.recommender_model().catalog.items] == ["docker-retired"]
+    assert first.catalog.items[0].slug == "docker-paid"
+
+
+def test_a_degree_with_no_published_length_stays_out_of_the_week_plan_and_calendar(
+    django_user_model,
+):
+    from careers.calendar import calendar_for_path
+    from careers.models import Profile
+    from catalog.models import Role
+
+    stats = SkillFactory(slug="statistics", name="Statistics")
+    docker = SkillFactory(slug="docker", name="Docker")
+    role = RoleFactory(slug="analyst", name="Analyst", skills={stats: (2, 5), docker: (1, 3)})
+    OfferingFactory(slug="bs-statistics", kind="degree", duration_weeks=None, skills={stats: 3})
+    OfferingFactory(slug="docker-course", duration_weeks=3, skills={docker: 1})
+    user = django_user_model.objects.create_user("deg@example.pk", "deg@example.pk", "x")
+    profile = Profile.objects.create(user=user, target_role=Role.objects.get(pk=role.pk))
+    view = selectors.learning_path_for(profile=profile)
+    degree = next(item for item in view.steps if item.step.offering == "bs-statistics")
+    course = next(item for item in view.steps if item.step.offering == "docker-course")
+    assert not degree.in_plan and course.in_plan
+    assert view.total_weeks == 3
+    ics = calendar_for_path(view=view, host="raasta.test")
+    assert ics.count("BEGIN:VEVENT") == 1
+    assert "docker-course" not in ics or "Docker" in ics
+    assert "Bs-Statistics" not in ics and "bs-statistics" not in ics.lower().replace(" ", "-")

@@ -23,6 +23,7 @@ def path_as_json(path: LearningPath) -> dict:
                 "weeks": step.weeks,
                 "cost_pkr": step.cost_pkr,
                 "reasons": step.reasons,
+                "reason_codes": step.reason_codes,
             }
             for step in path.steps
         ],
@@ -30,6 +31,7 @@ def path_as_json(path: LearningPath) -> dict:
         "total_weeks": path.total_weeks,
         "unmet_skills": [unmet.skill for unmet in path.unmet],
         "unmet_reasons": {unmet.skill: unmet.reason for unmet in path.unmet},
+        "unmet_codes": {unmet.skill: unmet.code for unmet in path.unmet},
     }
 
 

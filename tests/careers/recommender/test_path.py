@@ -318,3 +318,33 @@ def test_in_my_city_keeps_only_offerings_held_there():
     path = path_for(cat, target_role="nlp-engineer", city="lahore", in_city_only=True)
     assert offerings(path) == ["lahore-python"]
     assert {u.skill for u in path.unmet} >= {"machine-learning", "nlp"}
+
+
+def test_alternatives_never_offer_what_only_a_later_step_makes_ready():
+    # "dl-shortcut" teaches machine learning but assumes deep learning, which comes later.
+    cat = nlp_catalog(
+        item("dl-shortcut", {"machine-learning": 2}, prerequisites=("deep-learning",)),
+        item("ml-other", {"machine-learning": 2}, prerequisites=("python",)),
+    )
+    model = CatalogModel(cat)
+    others = alternatives(model, Learner(target_role="nlp-engineer"), "machine-learning")
+    assert "dl-shortcut" not in [s.offering for s in others]
+    assert "ml-other" in [s.offering for s in others] or "ml-course" in [
+        s.offering for s in others
+    ]
+
+
+def test_alternatives_respect_the_kinds_left_out():
+    cat = nlp_catalog(item("nlp-degree", {"nlp": 3}, kind="degree"))
+    model = CatalogModel(cat)
+    learner = Learner(target_role="nlp-engineer", exclude_kinds=frozenset({"degree"}))
+    assert "nlp-degree" not in [s.offering for s in alternatives(model, learner, "nlp")]
+
+
+def test_the_unmet_reason_names_the_kinds_left_out():
+    cat = nlp_catalog(item("k8s-degree", {"kubernetes": 2}, kind="degree"))
+    path = path_for(
+        cat, target_role="mlops-engineer", budget_pkr=0, exclude_kinds=frozenset({"degree"})
+    )
+    reason = next(u.reason for u in path.unmet if u.skill == "kubernetes")
+    assert reason == "Every free offering that teaches Kubernetes is of a kind you left out."
