@@ -52,6 +52,8 @@ def recommender_catalog() -> Catalog:
             skills={t.skill.slug: t.level for t in o.skills_taught.all()},
             prerequisites=tuple(s.slug for s in o.prerequisite_skills.all()),
             sectors=tuple(s.slug for s in o.sectors.all()),
+            cost_period=o.cost_period,
+            entry_education=o.entry_education,
         )
         for o in offerings
     )
@@ -287,6 +289,7 @@ def learner_for(*, profile: Profile, marks: list[StepStatus], filters: PathFilte
         hours_per_week=profile.hours_per_week,
         delivery="online" if filters.online else profile.delivery,
         goal=profile.goal,
+        education=profile.education_level,
         dismissed=frozenset(by_status.get(Status.NOT_INTERESTED, ())),
         done=frozenset(by_status.get(Status.DONE, ())),
         done_skills=done_skills,

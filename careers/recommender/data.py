@@ -28,6 +28,35 @@ class Item:
     skills: dict[str, int]  # skill slug -> level reached
     prerequisites: tuple[str, ...] = ()
     sectors: tuple[str, ...] = ()
+    cost_period: str = "total"  # total | per_month | per_semester | per_year
+    entry_education: str = ""  # the least education it admits; "" when not stated
+
+    @property
+    def monthly_cost(self) -> float | None:
+        """What it costs a month: a subscription as it is, a fee spread over its months
+        (a semester is six, a year twelve, a course its own length), None when unknown."""
+        if self.cost_pkr is None:
+            return None
+        if self.cost_period == "per_month":
+            return float(self.cost_pkr)
+        if self.cost_period == "per_semester":
+            return self.cost_pkr / 6
+        if self.cost_period == "per_year":
+            return self.cost_pkr / 12
+        months = max(1.0, (self.duration_weeks or 0) / WEEKS_PER_MONTH)
+        return self.cost_pkr / months
+
+
+# The order of education levels, for an offering's entry requirement.
+EDUCATION_ORDER = {
+    "none": 0,
+    "intermediate": 1,
+    "bachelors_in_progress": 2,
+    "bachelors": 3,
+    "masters": 4,
+    "phd": 5,
+}
+WEEKS_PER_MONTH = 52 / 12
 
 
 @dataclass(frozen=True)
@@ -56,12 +85,13 @@ class Learner:
     skills: dict[str, int] = field(default_factory=dict)
     sectors: tuple[str, ...] = ()
     city: str = ""
-    budget_pkr: int | None = None  # 0 = free only, None = no limit
+    budget_pkr: int | None = None  # a month: 0 = free only, None = no limit
     hours_per_week: int = 6
     delivery: str = "any"
     goal: str = ""
     dismissed: frozenset[str] = frozenset()
     done: frozenset[str] = frozenset()
+    education: str = ""  # the profile's education level; "" or "other" when not known
     # What finished offerings taught, kept even when an offering has left the catalog.
     done_skills: dict[str, int] = field(default_factory=dict)
     # Offerings the learner saved or started, each with the skill they chose it for ("" when

@@ -7,7 +7,14 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import MultiLabelBinarizer, normalize
 
-from careers.recommender.data import EXTRA_KINDS, STEP_KINDS, Catalog, Item, Learner
+from careers.recommender.data import (
+    EDUCATION_ORDER,
+    EXTRA_KINDS,
+    STEP_KINDS,
+    Catalog,
+    Item,
+    Learner,
+)
 from catalog.prerequisites import prerequisite_closure
 
 # How much each block of features counts in a similarity, before the row is normalised.
@@ -84,6 +91,13 @@ class CatalogModel:
 
         self.cost = np.array(
             [np.nan if i.cost_pkr is None else i.cost_pkr for i in self.items], dtype=np.float64
+        )
+        self.monthly_cost = np.array(
+            [np.nan if i.monthly_cost is None else i.monthly_cost for i in self.items],
+            dtype=np.float64,
+        )
+        self.entry_education = np.array(
+            [EDUCATION_ORDER.get(i.entry_education, 0) for i in self.items], dtype=np.int8
         )
         self.delivery = np.array([DELIVERY_CODES.get(i.delivery, 0) for i in self.items], np.int8)
         cities = sorted({i.city for i in self.items})

@@ -10,7 +10,7 @@ import numpy as np
 from django.utils.text import get_text_list
 from django.utils.translation import get_language, gettext, ngettext
 
-from careers.recommender.data import Item, Learner, Path, Step, Unmet
+from careers.recommender.data import EDUCATION_ORDER, Item, Learner, Path, Step, Unmet
 from careers.recommender.features import DELIVERY_CODES, CatalogModel, _bits
 from careers.recommender.reasons import LEVEL_NAMES
 from catalog.prerequisites import cycle_message, prerequisite_cycle
@@ -21,6 +21,10 @@ PROVIDER_PENALTY = 0.08  # per step the same provider already fills
 EXTRAS = 4
 CLOSE_MATCH, FAIR_MATCH = 0.3, 0.15  # cosine similarity, said in words
 PINNED_BONUS = 1.0  # a saved or started offering stays the step for its skill
+UNKNOWN_COST_PENALTY = 0.5  # with a budget, below every offering known to fit it
+# Conferences and research centres are for learners already working in machine learning.
+ADVANCED_EXTRAS = frozenset({"conference", "research_centre"})
+FREE_BY_NATURE = frozenset({"community", "meetup"})  # rarely publish a price, rarely charge
 
 
 class PrerequisiteCycleError(ValueError):
@@ -91,11 +95,22 @@ def prerequisite_order(
 
 
 def _budget_mask(model: CatalogModel, learner: Learner) -> np.ndarray:
+    """Within the learner's monthly budget: a subscription by its month, a fee spread over
+    its months. Unknown costs stay in (ranked lower and said so) unless only free will do."""
     if learner.budget_pkr is None:
         return np.ones(len(model.items), dtype=bool)
     if learner.budget_pkr == 0:
         return model.cost == 0
-    return ~(model.cost > learner.budget_pkr)  # unknown costs stay in, flagged in the reasons
+    return ~(model.monthly_cost > learner.budget_pkr)
+
+
+def _eligible_mask(model: CatalogModel, learner: Learner) -> np.ndarray:
+    """Offerings whose entry requirement the learner meets; all of them when the learner's
+    education is not known."""
+    level = EDUCATION_ORDER.get(learner.education)
+    if level is None:
+        return np.ones(len(model.items), dtype=bool)
+    return model.entry_education <= level
 
 
 def _place_mask(model: CatalogModel, learner: Learner) -> np.ndarray:
@@ -143,8 +158,9 @@ class _PathBuilder:
         self.similarity = model.scores(self.vector)
         self.budget_ok = _budget_mask(model, learner)
         self.reachable = _place_mask(model, learner)
+        self.eligible = _eligible_mask(model, learner)
         self.unmarked = _marks_mask(model, learner.dismissed | learner.done)
-        self.allowed = self.budget_ok & self.reachable & self.unmarked
+        self.allowed = self.budget_ok & self.reachable & self.eligible & self.unmarked
         self.mask = self.allowed & model.is_step
         if learner.exclude_kinds:
             self.mask &= ~model.kinds_mask(learner.exclude_kinds)
@@ -152,6 +168,9 @@ class _PathBuilder:
         self.chosen_rows: list[int] = []
         self.chosen_dense = np.zeros((0, model.matrix.shape[1]), dtype=np.float32)
         self.base = self.similarity + model.step_prior
+        if learner.budget_pkr:
+            # An unpublished cost may not fit the budget: below every known-affordable choice.
+            self.base = self.base - UNKNOWN_COST_PENALTY * np.isnan(model.cost)
         unspecific = [o for o, s in learner.pinned.items() if not s]
         self.pinned_any = ~_marks_mask(model, unspecific) if unspecific else None
         self.pinned_for: dict[str, np.ndarray] = {}
@@ -429,12 +448,25 @@ class _PathBuilder:
         budget = self.learner.budget_pkr
         if item.cost_pkr == 0:
             return "free", _("Free.")
-        if item.cost_pkr is None:
+        if item.cost_pkr is None and not budget:
             return "cost_unknown", _("Cost not known: check with the provider before you enrol.")
+        if item.cost_pkr is None:
+            return "cost_unknown", _(
+                "Cost not published, so it may not fit your budget: check before you enrol."
+            )
         if budget:
+            period = {
+                "per_month": _("a month"),
+                "per_semester": _("a semester"),
+                "per_year": _("a year"),
+            }.get(item.cost_period, "")
             return "within_budget", _(
-                "Costs PKR %(cost)s, within your budget of PKR %(budget)s."
-            ) % {"cost": f"{item.cost_pkr:,}", "budget": f"{budget:,}"}
+                "Costs PKR %(cost)s%(period)s, within your budget of PKR %(budget)s a month."
+            ) % {
+                "cost": f"{item.cost_pkr:,}",
+                "period": f" {period}" if period else "",
+                "budget": f"{budget:,}",
+            }
         return "cost", _("Costs PKR %(cost)s.") % {"cost": f"{item.cost_pkr:,}"}
 
     def place_reason(self, item: Item) -> tuple[str, str]:
@@ -489,6 +521,11 @@ class _PathBuilder:
             (_budget_mask(model, learner)[rows], "over_budget", within_budget),
             (_place_mask(model, learner)[rows], "out_of_reach", reachable),
             (
+                _eligible_mask(model, learner)[rows],
+                "not_eligible",
+                _("Every offering you can reach for %(skill)s asks for more education first."),
+            ),
+            (
                 ~model.kinds_mask(learner.exclude_kinds)[rows],
                 "kinds_left_out",
                 (
@@ -537,10 +574,15 @@ class _PathBuilder:
 
     def extras(self) -> list[str]:
         model = self.model
-        # Communities and events rarely publish a price, so an unknown cost does not hide
-        # one from a free-only learner; a known cost over budget still does.
-        affordable = self.budget_ok | np.isnan(model.cost)
-        rows = np.flatnonzero(affordable & self.reachable & self.unmarked & model.is_extra)
+        # Communities and meetups rarely publish a price and rarely charge, so an unknown
+        # cost does not hide one from a free-only learner; a conference's unknown fee does.
+        affordable = self.budget_ok | (np.isnan(model.cost) & model.kinds_mask(FREE_BY_NATURE))
+        suitable = model.is_extra.copy()
+        if self.started_with.get("machine-learning", 0) < 2:  # before this path, not after
+            suitable &= ~model.kinds_mask(ADVANCED_EXTRAS)
+        rows = np.flatnonzero(
+            affordable & self.reachable & self.eligible & self.unmarked & suitable
+        )
         if len(rows) == 0:
             return []
         score = self.similarity[rows].astype(np.float64)

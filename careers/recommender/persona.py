@@ -2,11 +2,11 @@
 
 from typing import Any
 
-from careers.recommender.data import DELIVERIES, Catalog, Learner
+from careers.recommender.data import DELIVERIES, EDUCATION_ORDER, Catalog, Learner
 
 KEYS = {
     "target_role", "skills", "sectors", "city", "budget_pkr", "hours_per_week", "delivery",
-    "goal", "dismissed", "done",
+    "goal", "dismissed", "done", "education",
 }  # fmt: skip
 
 
@@ -78,6 +78,11 @@ def learner_from_persona(data: Any, catalog: Catalog, *, role_required: bool = T
     if not isinstance(goal, str):
         raise PersonaError("goal", "must be text")
 
+    education = data.get("education", "")
+    if education not in ("", "other", *EDUCATION_ORDER):
+        choices = ", ".join([*EDUCATION_ORDER, "other"])
+        raise PersonaError("education", f"must be one of {choices}, not {education!r}")
+
     offerings = {item.slug for item in catalog.items}
     marks = {}
     for key in ("dismissed", "done"):
@@ -98,6 +103,7 @@ def learner_from_persona(data: Any, catalog: Catalog, *, role_required: bool = T
         hours_per_week=hours,
         delivery=delivery,
         goal=goal,
+        education=education,
         dismissed=marks["dismissed"],
         done=marks["done"],
     )

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.template import Library
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from catalog.models import Offering
 
@@ -42,3 +43,17 @@ def offering_cost(offering: Offering) -> str:
     if period == Offering.CostPeriod.TOTAL:
         return amount
     return f"{amount} {period.label}"
+
+
+@register.simple_tag
+def cost_total(total_pkr: int, unknown: int) -> str:
+    """A path's cost in words: what is known, and how many steps publish no cost; never
+    "Free" when some costs are unknown."""
+    known = pkr(total_pkr)
+    if not unknown:
+        return known
+    return ngettext(
+        "%(known)s, plus %(count)d step whose cost is not published",
+        "%(known)s, plus %(count)d steps whose cost is not published",
+        unknown,
+    ) % {"known": known, "count": unknown}

@@ -108,3 +108,22 @@ def test_evaluate_rejects_a_persona_with_a_bad_key(tmp_path):
         call_command("evaluate_recommender", "--personas", str(personas))
     assert error.value.returncode == 2
     assert "target_role" in str(error.value)
+
+
+@pytest.mark.django_db
+def test_recommend_uses_education_for_eligibility_and_refuses_a_bad_value(tmp_path):
+    profile = {**NLP_FREE, "budget_pkr": None, "delivery": "any", "education": "intermediate"}
+    steps = json.loads(recommend(tmp_path, profile))["steps"]
+    from catalog.models import Offering
+
+    needs_degree = set(
+        Offering.objects.filter(entry_education__in=["bachelors", "masters"]).values_list(
+            "slug", flat=True
+        )
+    )
+    assert not {s["offering"] for s in steps} & needs_degree
+    for step in steps:
+        assert step["weeks"] is None or step["weeks"] > 0
+    with pytest.raises(CommandError) as error:
+        recommend(tmp_path, {**NLP_FREE, "education": "doctor"})
+    assert error.value.returncode == 2 and "education" in str(error.value)

@@ -286,3 +286,17 @@ def test_a_shared_path_names_no_budget_or_city_and_reads_in_the_viewers_language
     client.post(reverse("set_language"), {"language": "ur", "next": url})
     urdu = client.get(url).content.decode()
     assert "Closes a gap in" not in urdu and "comes first" not in urdu
+
+
+def test_totals_say_free_plus_the_steps_whose_cost_is_not_published(client, learner):
+    learner.budget_pkr = 5000
+    learner.save()
+    view = client.get(PATH).context["view"]
+    assert view.unknown_costs  # the seed catalog has such steps for this learner
+    body = client.get(PATH).content.decode()
+    assert f"plus {view.unknown_costs} step" in body
+    assert "Not known" not in body
+    client.post(reverse("careers:share_create"))
+    share = SharedPath.objects.get(profile=learner)
+    shared = client.get(reverse("shared_path", args=[share.token])).content.decode()
+    assert f"plus {view.unknown_costs} step" in shared

@@ -111,7 +111,9 @@ def test_a_budget_admits_offerings_up_to_it_and_flags_unknown_costs():
     tight = path_for(cat, target_role="mlops-engineer", budget_pkr=10000)
     step = next(s for s in tight.steps if s.skill == "kubernetes")
     assert step.offering == "k8s-unknown"
-    assert "Cost not known: check with the provider before you enrol." in step.reasons
+    assert "Cost not published, so it may not fit your budget: check before you enrol." in (
+        step.reasons
+    )
 
 
 def test_online_learner_never_gets_in_person_steps():
@@ -348,3 +350,69 @@ def test_the_unmet_reason_names_the_kinds_left_out():
     )
     reason = next(u.reason for u in path.unmet if u.skill == "kubernetes")
     assert reason == "Every free offering that teaches Kubernetes is of a kind you left out."
+
+
+# Honest money, eligibility and events
+
+
+def test_a_monthly_budget_is_compared_with_what_an_offering_costs_a_month():
+    cat = nlp_catalog(
+        item("k8s-12-weeks", {"kubernetes": 2}, cost_pkr=9000, duration_weeks=13),
+        item("k8s-degree-fee", {"kubernetes": 3}, kind="degree", cost_pkr=60000,
+             cost_period="per_semester", duration_weeks=None),
+    )  # fmt: skip
+    path = path_for(cat, target_role="mlops-engineer", budget_pkr=3000)
+    assert "k8s-12-weeks" in offerings(path)  # 9,000 over three months
+    assert "k8s-degree-fee" not in offerings(path)  # 10,000 a month
+    assert "k8s-paid" not in offerings(path)  # 30,000 over a month
+
+
+def test_an_unknown_cost_ranks_below_a_known_affordable_one_and_says_so():
+    cat = nlp_catalog(
+        item("docker-unknown", {"docker": 2}, cost_pkr=None),
+        item("docker-cheap", {"docker": 2}, cost_pkr=1000, duration_weeks=4),
+    )
+    model = CatalogModel(cat)
+    learner = Learner(
+        target_role="mlops-engineer", budget_pkr=2000, dismissed=frozenset({"docker-guide"})
+    )
+    path = build_path(model, learner)
+    assert next(s.offering for s in path.steps if s.skill == "docker") == "docker-cheap"
+    unknown = next(
+        s for s in alternatives(model, learner, "docker") if s.offering == "docker-unknown"
+    )
+    assert "Cost not published, so it may not fit your budget" in " ".join(unknown.reasons)
+
+
+def test_offerings_that_ask_for_more_education_are_left_out():
+    cat = catalog(
+        item("python-basics", {"python": 2}),
+        item("ms-docker", {"docker": 3}, entry_education="bachelors", kind="degree"),
+        item("k8s-free", {"kubernetes": 2}),
+    )
+    ms_only = {}
+    student = path_for(cat, target_role="mlops-engineer", education="intermediate", **ms_only)
+    graduate = path_for(cat, target_role="mlops-engineer", education="bachelors", **ms_only)
+    unknown = path_for(cat, target_role="mlops-engineer", **ms_only)
+    assert "ms-docker" not in offerings(student)
+    assert "asks for more education" in next(
+        u.reason for u in student.unmet if u.skill == "docker"
+    )
+    assert "ms-docker" in offerings(graduate)
+    assert "ms-docker" in offerings(unknown)
+
+
+def test_conferences_are_for_learners_already_working_in_machine_learning():
+    cat = nlp_catalog(
+        item("neurips", {}, kind="conference", cost_pkr=None, delivery="in_person", city="other"),
+        item("online-conf", {}, kind="conference", cost_pkr=0),
+    )
+    beginner = path_for(cat, target_role="nlp-engineer", budget_pkr=None)
+    working = path_for(cat, target_role="nlp-engineer", skills={"machine-learning": 2})
+    free_only = path_for(
+        cat, target_role="nlp-engineer", skills={"machine-learning": 2}, budget_pkr=0
+    )
+    assert not {"neurips", "online-conf"} & set(beginner.communities)
+    assert "online-conf" in working.communities
+    assert "neurips" not in free_only.communities  # an unknown fee is not free
+    assert "online-community" in free_only.communities  # communities rarely charge
