@@ -6,15 +6,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from careers.recommender.constraints import broken_constraints
 from careers.recommender.data import Learner, Path
 from careers.recommender.features import CatalogModel
-from careers.recommender.path import (
-    _budget_mask,
-    _marks_mask,
-    _PathBuilder,
-    _place_mask,
-    build_path,
-)
+from careers.recommender.path import _PathBuilder, build_path
 from careers.recommender.persona import learner_from_persona
 
 
@@ -119,15 +114,18 @@ def prerequisite_violations(model: CatalogModel, learner: Learner, path: Path) -
 
 
 def constraint_violations(model: CatalogModel, learner: Learner, path: Path) -> int:
-    step_rows = [model.index[s.offering] for s in path.steps]
-    allowed = _budget_mask(model, learner) & _place_mask(model, learner)
-    allowed &= _marks_mask(model, learner.dismissed | learner.done)
-    broken = int((~allowed[step_rows]).sum()) if step_rows else 0
-    extra_rows = [model.index[s] for s in path.communities]
-    if extra_rows:
-        over_budget = ~(_budget_mask(model, learner) | np.isnan(model.cost))
-        wrong = over_budget | ~_place_mask(model, learner) | ~_marks_mask(model, learner.dismissed)
-        broken += int(wrong[extra_rows].sum())
+    """Steps and extras that break a hard constraint: the same constraints the path
+    builder applies, so the count cannot drift from what the builder promises."""
+    broken = sum(
+        1 for step in path.steps if broken_constraints(model, learner, model.index[step.offering])
+    )
+    broken += sum(1 for step in path.steps if step.offering in learner.done)
+    for slug in path.communities:
+        row = model.index[slug]
+        codes = set(broken_constraints(model, learner, row)) - {"kinds_left_out"}
+        if "over_budget" in codes and np.isnan(model.cost[row]):
+            codes.discard("over_budget")  # communities rarely publish a price
+        broken += bool(codes)
     return broken
 
 

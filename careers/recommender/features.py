@@ -115,6 +115,10 @@ class CatalogModel:
         self._requires: dict[str, frozenset[str]] = {}
         self.is_degree = np.array([i.kind == "degree" for i in self.items], dtype=bool)
         self.has_duration = np.array([i.duration_weeks is not None for i in self.items], bool)
+        self.duration_weeks = np.array(
+            [i.duration_weeks or 0 for i in self.items], dtype=np.int32
+        )  # 0 when not published
+        self.is_advanced = np.array([i.level == "advanced" for i in self.items], dtype=bool)
 
         # What makes an offering a better step whoever takes it: a plannable length, no
         # fee, and not being a multi-year degree.

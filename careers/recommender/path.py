@@ -10,8 +10,17 @@ import numpy as np
 from django.utils.text import get_text_list
 from django.utils.translation import get_language, gettext, ngettext
 
-from careers.recommender.data import EDUCATION_ORDER, Item, Learner, Path, Step, Unmet
-from careers.recommender.features import DELIVERY_CODES, CatalogModel, _bits
+from careers.recommender.constraints import (
+    allowed_mask,
+    blocking_constraint,
+    budget_mask,
+    eligible_mask,
+    marks_mask,
+    place_mask,
+    size_fits_mask,
+)
+from careers.recommender.data import Item, Learner, Path, Step, Unmet
+from careers.recommender.features import CatalogModel, _bits
 from careers.recommender.reasons import LEVEL_NAMES
 from catalog.prerequisites import cycle_message, prerequisite_cycle
 
@@ -94,50 +103,6 @@ def prerequisite_order(
     return order
 
 
-def _budget_mask(model: CatalogModel, learner: Learner) -> np.ndarray:
-    """Within the learner's monthly budget: a subscription by its month, a fee spread over
-    its months. Unknown costs stay in (ranked lower and said so) unless only free will do."""
-    if learner.budget_pkr is None:
-        return np.ones(len(model.items), dtype=bool)
-    if learner.budget_pkr == 0:
-        return model.cost == 0
-    return ~(model.monthly_cost > learner.budget_pkr)
-
-
-def _eligible_mask(model: CatalogModel, learner: Learner) -> np.ndarray:
-    """Offerings whose entry requirement the learner meets; all of them when the learner's
-    education is not known."""
-    level = EDUCATION_ORDER.get(learner.education)
-    if level is None:
-        return np.ones(len(model.items), dtype=bool)
-    return model.entry_education <= level
-
-
-def _place_mask(model: CatalogModel, learner: Learner) -> np.ndarray:
-    online, in_person, hybrid = (DELIVERY_CODES[k] for k in ("online", "in_person", "hybrid"))
-    city_code = model.city_codes.get(learner.city) if learner.city not in ("", "other") else None
-    in_my_city = (
-        (model.city == city_code) if city_code is not None else np.zeros(len(model.items), bool)
-    )
-    if learner.willing_to_relocate:
-        in_my_city = in_my_city | (model.city != model.city_codes.get("", -1))
-    reachable_in_person = (model.delivery == in_person) & in_my_city
-    if learner.in_city_only:
-        return (model.delivery != online) & in_my_city
-    if learner.delivery == "online":
-        return (model.delivery == online) | (model.delivery == hybrid)
-    if learner.delivery == "in_person":
-        return (model.delivery == hybrid) | reachable_in_person
-    return (model.delivery != in_person) | reachable_in_person
-
-
-def _marks_mask(model: CatalogModel, slugs: Iterable[str]) -> np.ndarray:
-    mask = np.ones(len(model.items), dtype=bool)
-    rows = [model.index[s] for s in slugs if s in model.index]
-    mask[rows] = False
-    return mask
-
-
 class _PathBuilder:
     def __init__(self, model: CatalogModel, learner: Learner):
         catalog = model.catalog
@@ -156,14 +121,13 @@ class _PathBuilder:
         self.order = prerequisite_order(catalog.prerequisites, self.gap)
         self.vector = model.learner_vector(learner, self.order)
         self.similarity = model.scores(self.vector)
-        self.budget_ok = _budget_mask(model, learner)
-        self.reachable = _place_mask(model, learner)
-        self.eligible = _eligible_mask(model, learner)
-        self.unmarked = _marks_mask(model, learner.dismissed | learner.done)
-        self.allowed = self.budget_ok & self.reachable & self.eligible & self.unmarked
+        self.budget_ok = budget_mask(model, learner)
+        self.reachable = place_mask(model, learner)
+        self.eligible = eligible_mask(model, learner)
+        self.unmarked = marks_mask(model, learner.dismissed | learner.done)
+        self.allowed = allowed_mask(model, learner)
         self.mask = self.allowed & model.is_step
-        if learner.exclude_kinds:
-            self.mask &= ~model.kinds_mask(learner.exclude_kinds)
+        self._size_fits: dict[int, np.ndarray] = {}
         self.steps: list[Step] = []
         self.chosen_rows: list[int] = []
         self.chosen_dense = np.zeros((0, model.matrix.shape[1]), dtype=np.float32)
@@ -172,7 +136,7 @@ class _PathBuilder:
             # An unpublished cost may not fit the budget: below every known-affordable choice.
             self.base = self.base - UNKNOWN_COST_PENALTY * np.isnan(model.cost)
         unspecific = [o for o, s in learner.pinned.items() if not s]
-        self.pinned_any = ~_marks_mask(model, unspecific) if unspecific else None
+        self.pinned_any = ~marks_mask(model, unspecific) if unspecific else None
         self.pinned_for: dict[str, np.ndarray] = {}
         for offering, skill in learner.pinned.items():
             if skill and offering in model.index:
@@ -260,8 +224,14 @@ class _PathBuilder:
             skill, (np.empty(0, np.int64), np.empty(0, np.int8))
         )
         mask = self.mask if mask is None else mask
-        keep = mask[rows] & (levels > self.known.get(skill, 0))
+        keep = mask[rows] & (levels > self.known.get(skill, 0)) & self.size_fits(skill)[rows]
         return rows[keep], levels[keep]
+
+    def size_fits(self, skill: str) -> np.ndarray:
+        weight = self.gap.get(skill, (0, 5))[1]
+        if weight not in self._size_fits:
+            self._size_fits[weight] = size_fits_mask(self.model, weight)
+        return self._size_fits[weight]
 
     def ready(self, rows: np.ndarray) -> np.ndarray:
         missing = self.model.prerequisite_bits[rows] & ~self.known_bits
@@ -507,45 +477,47 @@ class _PathBuilder:
             reachable = _(
                 "No offering you can reach in %(city)s teaches %(skill)s within your budget."
             )
-        filters = [
-            (
-                model.is_step[rows],
-                "not_taught",
-                _("No course or program in the catalog teaches %(skill)s yet."),
+        messages = {
+            "not_taught": _("No course or program in the catalog teaches %(skill)s yet."),
+            "no_higher_level": _(
+                "No offering in the catalog goes beyond %(level)s level in %(skill)s."
             ),
-            (
-                levels > current,
-                "no_higher_level",
-                _("No offering in the catalog goes beyond %(level)s level in %(skill)s."),
+            "over_budget": within_budget,
+            "out_of_reach": reachable,
+            "not_eligible": _(
+                "Every offering you can reach for %(skill)s asks for more education first."
             ),
-            (_budget_mask(model, learner)[rows], "over_budget", within_budget),
-            (_place_mask(model, learner)[rows], "out_of_reach", reachable),
-            (
-                _eligible_mask(model, learner)[rows],
-                "not_eligible",
-                _("Every offering you can reach for %(skill)s asks for more education first."),
+            "too_advanced": _(
+                "What is left for %(skill)s is advanced practice, for once you work in "
+                "machine learning."
             ),
-            (
-                ~model.kinds_mask(learner.exclude_kinds)[rows],
-                "kinds_left_out",
-                (
-                    _("Every free offering that teaches %(skill)s is of a kind you left out.")
-                    if budget == 0
-                    else _("Every offering you can take for %(skill)s is of a kind you left out.")
-                ),
+            "kinds_left_out": (
+                _("Every free offering that teaches %(skill)s is of a kind you left out.")
+                if budget == 0
+                else _("Every offering you can take for %(skill)s is of a kind you left out.")
             ),
-            (
-                _marks_mask(model, learner.dismissed)[rows],
-                "set_aside",
-                _("You set aside every offering that fits you and teaches %(skill)s."),
+            "set_aside": _("You set aside every offering that fits you and teaches %(skill)s."),
+            "too_big": _(
+                "Only degrees or months-long certificates teach %(skill)s, too much for a "
+                "skill this role needs only a little of."
             ),
-        ]
+        }
         values["level"] = LEVEL_NAMES.get(current, "")
-        keep = np.ones(len(rows), dtype=bool)
-        for mask, code, message in filters:
-            keep &= mask
-            if not keep.any():
-                return Unmet(skill, message % values, code)
+        steps = model.is_step[rows]
+        rows, levels = rows[steps], levels[steps]
+        if not len(rows):
+            return Unmet(skill, messages["not_taught"] % values, "not_taught")
+        rows = rows[levels > current]
+        if not len(rows):
+            return Unmet(skill, messages["no_higher_level"] % values, "no_higher_level")
+        code, keep = blocking_constraint(model, learner, rows)
+        if code is not None:
+            return Unmet(skill, messages[code] % values, code)
+        rows = rows[keep]
+        fits = self.size_fits(skill)[rows]
+        if not fits.any():
+            return Unmet(skill, messages["too_big"] % values, "too_big")
+        rows = rows[fits]
         lacks = self.lacking(skill)
         lacking = [self.catalog.skill_names[s] for s in self.order if s in lacks]
         if lacking:
@@ -556,7 +528,7 @@ class _PathBuilder:
         missing = sorted(
             {
                 self.catalog.skill_names.get(s, s)
-                for r in rows[keep]
+                for r in rows
                 for s in model.items[r].prerequisites
                 if self.known.get(s, 0) == 0 and s not in self.covered
             }
@@ -642,9 +614,7 @@ def alternatives(model: CatalogModel, learner: Learner, skill: str, count: int =
     if skill not in builder.gap:
         return []
     builder.known[skill] = builder.started_with.get(skill, 0)
-    mask = builder.allowed & model.is_step & _marks_mask(model, taken)
-    if learner.exclude_kinds:
-        mask &= ~model.kinds_mask(learner.exclude_kinds)
+    mask = builder.allowed & model.is_step & marks_mask(model, taken)
     rows, levels = builder.candidates(skill, mask)
     # Ready as of this skill's step: what the learner knew, and what earlier steps covered.
     position = builder.covered_at.get(skill, len(path.steps))

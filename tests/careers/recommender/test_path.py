@@ -416,3 +416,62 @@ def test_conferences_are_for_learners_already_working_in_machine_learning():
     assert "online-conf" in working.communities
     assert "neurips" not in free_only.communities  # an unknown fee is not free
     assert "online-community" in free_only.communities  # communities rarely charge
+
+
+def test_no_degree_or_months_long_certificate_closes_a_lightly_weighted_skill():
+    roles = {"mlops-engineer": {"python": (1, 2), "docker": (2, 5)}}
+    cat = catalog(
+        item("python-degree", {"python": 3}, kind="degree", duration_weeks=None),
+        item("python-cert", {"python": 2}, kind="certificate", duration_weeks=26),
+        item("docker-guide", {"docker": 2}),
+        roles=roles,
+    )
+    path = path_for(cat, target_role="mlops-engineer")
+    assert "python" not in [s.skill for s in path.steps]
+    reason = next(u for u in path.unmet if u.skill == "python")
+    assert reason.code == "too_big"
+    heavy = {"mlops-engineer": {"python": (1, 4), "docker": (2, 5)}}
+    assert "python" in [
+        s.skill
+        for s in path_for(catalog(*cat.items, roles=heavy), target_role="mlops-engineer").steps
+    ]
+
+
+def test_advanced_practice_is_a_step_only_for_learners_already_working_in_ml():
+    cat = nlp_catalog(
+        item("reproduce-papers", {"nlp": 3}, kind="practice", level="advanced",
+             prerequisites=("deep-learning",)),
+    )  # fmt: skip
+    model = CatalogModel(cat)
+    beginner = Learner(target_role="nlp-engineer", dismissed=frozenset({"nlp-course"}))
+    assert "reproduce-papers" not in offerings(build_path(model, beginner))
+    working = Learner(
+        target_role="nlp-engineer", skills={"machine-learning": 2, "python": 2},
+        dismissed=frozenset({"nlp-course"}),
+    )  # fmt: skip
+    assert "reproduce-papers" in offerings(build_path(model, working))
+
+
+def test_the_builder_the_options_and_the_evaluation_share_one_set_of_constraints():
+    from careers.recommender.constraints import allowed_mask
+    from careers.recommender.evaluation import constraint_violations
+    from careers.recommender.synthetic import synthetic_catalog
+
+    model = CatalogModel(synthetic_catalog(300, seed=5))
+    learners = [
+        Learner(target_role=role, budget_pkr=budget, delivery=delivery, city="lahore",
+                education=education, exclude_kinds=frozenset(kinds))
+        for role in model.catalog.roles
+        for budget, delivery, education, kinds in [
+            (0, "online", "", ()), (5000, "any", "intermediate", ("degree",)),
+            (None, "in_person", "bachelors", ("bootcamp",)),
+        ]
+    ]  # fmt: skip
+    for learner in learners:
+        allowed = allowed_mask(model, learner)
+        path = build_path(model, learner)
+        assert all(allowed[model.index[s.offering]] for s in path.steps)
+        assert constraint_violations(model, learner, path) == 0
+        for skill in path.gap[:2]:
+            for option in alternatives(model, learner, skill):
+                assert allowed[model.index[option.offering]]
