@@ -15,6 +15,7 @@ from careers.recommender.data import Catalog, Item, Learner, RoleNeeds, Step
 from careers.recommender.features import CatalogModel
 from careers.recommender.fit import RoleFit, role_fits
 from careers.recommender.path import alternatives, build_path, known_skills
+from careers.recommender.ranker import fit_ranker, labelled_pairs
 from careers.recommender.reasons import reason_text, unmet_shared_text
 from careers.recommender.weeks import step_weeks
 from catalog.models import City, Offering, OfferingSkill, Role, RoleSkill, Sector, Skill
@@ -23,6 +24,7 @@ from catalog.selectors import catalog_state
 
 def recommender_catalog() -> Catalog:
     """Every active offering, skill and role as plain data, in a fixed number of queries."""
+    today = timezone.localdate()
     offerings = (
         Offering.objects.active()
         .select_related("provider")
@@ -54,6 +56,10 @@ def recommender_catalog() -> Catalog:
             sectors=tuple(s.slug for s in o.sectors.all()),
             cost_period=o.cost_period,
             entry_education=o.entry_education,
+            language=o.language,
+            data_weight=o.data_weight,
+            round_ahead=o.schedule not in (Offering.Schedule.COHORT, Offering.Schedule.EVENT)
+            or o.upcoming_start(today) is not None,
         )
         for o in offerings
     )
@@ -100,7 +106,9 @@ def recommender_model() -> CatalogModel:
         return fitted.model
     with _lock:
         if _fitted is None or _fitted.version != version:
-            _fitted = _Fitted(version=version, model=CatalogModel(recommender_catalog()))
+            model = CatalogModel(recommender_catalog())
+            model.ranker = fit_ranker(model, labelled_pairs(model))
+            _fitted = _Fitted(version=version, model=model)
         return _fitted.model
 
 

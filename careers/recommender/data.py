@@ -30,6 +30,9 @@ class Item:
     sectors: tuple[str, ...] = ()
     cost_period: str = "total"  # total | per_month | per_semester | per_year
     entry_education: str = ""  # the least education it admits; "" when not stated
+    language: str = "en"  # en | ur | ur-en
+    data_weight: str = ""  # video_heavy | light | offline; "" when not known
+    round_ahead: bool = True  # False when it runs in rounds and none is announced ahead
 
     @property
     def monthly_cost(self) -> float | None:

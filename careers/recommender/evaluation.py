@@ -1,5 +1,6 @@
 """Offline evaluation: paths for labelled personas, scored against the labels and baselines."""
 
+import copy
 import math
 import random
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from careers.recommender.data import Learner, Path
 from careers.recommender.features import CatalogModel
 from careers.recommender.path import _PathBuilder, build_path
 from careers.recommender.persona import learner_from_persona
+from careers.recommender.ranker import fit_ranker, labelled_pairs, pairwise_accuracy
 
 
 @dataclass
@@ -175,8 +177,18 @@ class Scores:
     forbidden: int = 0
     offerings: set[str] = field(default_factory=set)
     steps: list[int] = field(default_factory=list)
+    absurd_steps: int = 0
+    judged_steps: int = 0
+    pairwise_accuracy: float | None = None
 
-    def add(self, model: CatalogModel, persona: Persona, path: Path, feasible: set[str]) -> dict:
+    def add(
+        self,
+        model: CatalogModel,
+        persona: Persona,
+        path: Path,
+        feasible: set[str],
+        absurd: set[str] | None = None,
+    ) -> dict:
         learner = persona.learner
         covered = {s for step in path.steps for s in (step.skill, *step.also_covers)}
         coverage = len(covered & feasible) / len(feasible) if feasible else 1.0
@@ -200,6 +212,9 @@ class Scores:
             providers = [s.provider or s.offering for s in path.steps]
             self.providers.append(len(set(providers)) / len(providers))
         self.forbidden += row["forbidden"]
+        if absurd is not None:  # a persona whose pairs an adviser labelled
+            self.judged_steps += len(path.steps)
+            self.absurd_steps += sum(1 for s in path.steps if s.offering in absurd)
         self.offerings |= {s.offering for s in path.steps}
         self.steps.append(len(path.steps))
         return row
@@ -222,35 +237,103 @@ class Scores:
             if step_offerings
             else None,
             "mean_steps": mean(self.steps),
+            "absurd_step_share": round(self.absurd_steps / self.judged_steps, 3)
+            if self.judged_steps
+            else None,
+            "pairwise_accuracy": self.pairwise_accuracy,
         }
 
 
-SYSTEMS = ("raasta", "most_popular", "random", "fixed_per_role")
+SYSTEMS = (
+    "raasta",
+    "raasta-no-similarity",
+    "raasta-hand-weights",
+    "most-popular",
+    "random",
+    "fixed-per-role",
+)
+FOLDS = 5
+
+
+def _with_ranker(model: CatalogModel, ranker) -> CatalogModel:
+    variant = copy.copy(model)
+    variant.ranker = ranker
+    return variant
+
+
+def _cross_validated(model: CatalogModel, pairs: list, leave_out: frozenset[str]) -> float | None:
+    """Pairwise accuracy on each fold's personas, with weights learned on the others."""
+    personas = sorted({pair.persona for pair in pairs})
+    accuracies = []
+    for fold in range(FOLDS):
+        held = {name for i, name in enumerate(personas) if i % FOLDS == fold}
+        train = [p for p in pairs if p.persona not in held]
+        test = [p for p in pairs if p.persona in held]
+        ranker = fit_ranker(model, train, leave_out=leave_out)
+        if ranker is None or not test:
+            return None
+        accuracies.append(pairwise_accuracy(model, ranker, test))
+    return round(float(np.mean(accuracies)), 3)
+
+
+def _accuracy_by(score, pairs: list) -> float | None:
+    right = total = 0
+    for pair in pairs:
+        if pair.prefer == "same":
+            continue
+        total += 1
+        a, b = score(pair.a), score(pair.b)
+        right += 0.5 if a == b else (a > b) == (pair.prefer == "a")
+    return round(right / total, 3) if total else None
 
 
 def evaluate(model: CatalogModel, personas: list[Persona], seed: int = 1) -> dict:
-    """Score Raasta's paths and the baselines' on every persona."""
+    """Score Raasta's paths, its ablations and the baselines' on every persona."""
+    pairs = labelled_pairs(model)
+    absurd: dict[str, set[str]] = {}
+    for pair in pairs:
+        absurd.setdefault(pair.persona, set()).update(pair.absurd)
+    variants = {
+        "raasta": model,
+        "raasta-no-similarity": _with_ranker(
+            model, fit_ranker(model, pairs, leave_out=frozenset({"similarity"}))
+        ),
+        "raasta-hand-weights": _with_ranker(model, None),
+    }
     scores = {system: Scores() for system in SYSTEMS}
     fixed: dict[str, Path] = {}
     rows = []
     for number, persona in enumerate(personas):
         learner = persona.learner
-        paths = {
-            "raasta": build_path(model, learner),
-            "most_popular": _PopularBuilder(model, learner).build(),
-            "random": _RandomBuilder(model, learner, seed + number).build(),
-            "fixed_per_role": _fixed_path(model, learner, fixed),
-        }
+        paths = {name: build_path(variant, learner) for name, variant in variants.items()}
+        paths["most-popular"] = _PopularBuilder(model, learner).build()
+        paths["random"] = _RandomBuilder(model, learner, seed + number).build()
+        paths["fixed-per-role"] = _fixed_path(model, learner, fixed)
         feasible = feasible_gap(model, learner)  # the same for every system
         result = {
-            system: scores[system].add(model, persona, path, feasible)
+            system: scores[system].add(model, persona, path, feasible, absurd.get(persona.name))
             for system, path in paths.items()
         }
         rows.append(
             {"persona": persona.name, "steps": len(paths["raasta"].steps), **result["raasta"]}
         )
+    if pairs:
+        scores["raasta"].pairwise_accuracy = _cross_validated(model, pairs, frozenset())
+        scores["raasta-no-similarity"].pairwise_accuracy = _cross_validated(
+            model, pairs, frozenset({"similarity"})
+        )
+        prior = model.step_prior
+        scores["raasta-hand-weights"].pairwise_accuracy = _accuracy_by(
+            lambda slug: float(prior[model.index[slug]]), pairs
+        )
+        scores["most-popular"].pairwise_accuracy = _accuracy_by(
+            lambda slug: float(model.popularity[model.index[slug]]), pairs
+        )
+        chance = random.Random(seed)
+        scores["random"].pairwise_accuracy = _accuracy_by(lambda slug: chance.random(), pairs)
     return {
         "personas": len(personas),
+        "labelled_pairs": len(pairs),
         "per_persona": rows,
         "systems": {system: scores[system].summary(model) for system in SYSTEMS},
     }

@@ -15,6 +15,7 @@ from careers.recommender.data import (
     Item,
     Learner,
 )
+from careers.recommender.weeks import ESTIMATED_HOURS, ESTIMATED_WEEKS
 from catalog.prerequisites import prerequisite_closure
 
 # How much each block of features counts in a similarity, before the row is normalised.
@@ -119,6 +120,29 @@ class CatalogModel:
             [i.duration_weeks or 0 for i in self.items], dtype=np.int32
         )  # 0 when not published
         self.is_advanced = np.array([i.level == "advanced" for i in self.items], dtype=bool)
+        # What the ranker reads (careers/recommender/ranker.py).
+        self.item_hours_per_week = np.array(
+            [i.hours_per_week or 0 for i in self.items], dtype=np.float32
+        )
+        self.self_paced = np.array(
+            [i.kind in ("online_course", "certificate") for i in self.items], dtype=bool
+        )
+        self.estimated_hours = np.array(
+            [ESTIMATED_HOURS.get(i.kind, 0) for i in self.items], dtype=np.float32
+        )
+        self.estimated_weeks = np.array(
+            [ESTIMATED_WEEKS.get(i.kind, 0) for i in self.items], dtype=np.float32
+        )
+        self.skill_count = np.array([len(i.skills) for i in self.items], dtype=np.float32)
+        self.prerequisite_count = np.array(
+            [len(i.prerequisites) for i in self.items], dtype=np.float32
+        )
+        self.is_urdu = np.array([i.language in ("ur", "ur-en") for i in self.items], dtype=bool)
+        self.video_heavy = np.array(
+            [i.data_weight == "video_heavy" for i in self.items], dtype=bool
+        )
+        self.no_round_ahead = np.array([not i.round_ahead for i in self.items], dtype=bool)
+        self.ranker = None  # set by whoever fits the model, from labelled pairs
 
         # What makes an offering a better step whoever takes it: a plannable length, no
         # fee, and not being a multi-year degree.

@@ -11,6 +11,7 @@ from threadpoolctl import threadpool_limits
 from careers.recommender.features import CatalogModel
 from careers.recommender.path import build_path
 from careers.recommender.synthetic import synthetic_catalog, synthetic_learners
+from careers.selectors import recommender_model
 
 
 def _timed(function, repeat: int) -> dict[str, float]:
@@ -42,6 +43,9 @@ class Command(BaseCommand):
         with threadpool_limits(1):
             fit = _timed(lambda: CatalogModel(catalog), fit_repeat)
             model = CatalogModel(catalog)
+            # The ranker's weights are per feature, not per offering: the ones learned from
+            # the labelled pairs on the real catalog rank the synthetic one too.
+            model.ranker = recommender_model().ranker
             vector = model.learner_vector(learners[0], list(catalog.roles["role-0"].skills))
             dense = np.asarray(vector, dtype=np.float32)
             floor = _timed(lambda: model.matrix @ dense, repeat)
@@ -57,6 +61,7 @@ class Command(BaseCommand):
             "items": items,
             "features": model.matrix.shape[1],
             "nonzeros": int(model.matrix.nnz),
+            "ranker": "learned" if model.ranker is not None else "hand weights",
             "fit": fit,
             "score_one_profile": score,
             "build_one_path": path,

@@ -21,6 +21,8 @@ METRICS = [
     ("labelled_forbidden_steps", "steps the labels forbid"),
     ("catalog_coverage", "catalog coverage (step offerings used)"),
     ("mean_steps", "mean steps per path"),
+    ("pairwise_accuracy", "pairwise accuracy on held-out labelled pairs"),
+    ("absurd_step_share", "share of steps the labels call absurd"),
 ]
 
 
@@ -45,7 +47,11 @@ class Command(BaseCommand):
             raise CommandError(f"personas: {exc}", returncode=2) from exc
         result = evaluate(model, cases)
         if format == "json":
-            self.stdout.write(json.dumps(result, indent=2))
+            self.stdout.write(
+                json.dumps(
+                    {"personas": result["personas"], "systems": result["systems"]}, indent=2
+                )
+            )
         else:
             self.stdout.write(self.as_text(result))
         ours = result["systems"]["raasta"]
@@ -70,11 +76,11 @@ class Command(BaseCommand):
                 f"{', '.join(row['missed'])}"
             )
         lines.append("")
-        header = f"{'metric':<44}" + "".join(f"{system:>16}" for system in SYSTEMS)
+        header = f"{'metric':<44}" + "".join(f"{system:>22}" for system in SYSTEMS)
         lines.append(header)
         for key, label in METRICS:
             values = [result["systems"][system][key] for system in SYSTEMS]
             lines.append(
-                f"{label:<44}" + "".join(f"{'-' if v is None else v:>16}" for v in values)
+                f"{label:<44}" + "".join(f"{'-' if v is None else v:>22}" for v in values)
             )
         return "\n".join(lines)

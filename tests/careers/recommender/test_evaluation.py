@@ -60,7 +60,10 @@ def test_evaluate_scores_raasta_and_every_baseline():
         )
     ]
     result = evaluate(model, personas)
-    assert set(result["systems"]) == {"raasta", "most_popular", "random", "fixed_per_role"}
+    assert set(result["systems"]) == {
+        "raasta", "raasta-no-similarity", "raasta-hand-weights", "most-popular", "random",
+        "fixed-per-role",
+    }  # fmt: skip
     ours = result["systems"]["raasta"]
     assert ours["gap_coverage"] == 1.0
     assert ours["prerequisite_violations"] == 0

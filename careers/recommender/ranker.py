@@ -1,0 +1,259 @@
+"""Ranking the offerings that may close a skill, on features an adviser would name, with
+weights learned from pairs an adviser labelled (careers/recommender/labels).
+
+The model is a logistic regression on feature differences (a pairwise ranker): small,
+inspectable (one weight a feature), and fitted with the catalog model.
+"""
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from careers.recommender.data import Learner
+from careers.recommender.features import CatalogModel
+
+LABELS_DIR = Path(__file__).resolve().parent / "labels"
+FEATURES = (
+    "reaches_level",  # takes the learner to the level the role needs
+    "overshoot",  # levels beyond what is needed
+    "shortfall",  # levels short of what is needed
+    "focus",  # how much of it is about this skill (1 / skills it teaches)
+    "log_weeks",  # weeks at the learner's hours, estimated by kind when unpublished
+    "length_published",
+    "free",
+    "cost_unknown",
+    "cost_share",  # its monthly cost as a share of the learner's monthly budget
+    "in_my_city",
+    "online",
+    "urdu",
+    "video_heavy",
+    "certificate",
+    "degree",
+    "bootcamp",
+    "practice",
+    "assumes",  # skills it assumes the learner knows first
+    "no_round_ahead",  # runs in rounds and none is announced
+    "similarity",  # learner (goal, background, sectors, marks) against the offering
+)
+PERSONAS_FILE = LABELS_DIR / "pairs_to_label.json"
+LABELS_FILE = LABELS_DIR / "pair_labels.json"
+
+
+LEVEL_PART = slice(0, 3)  # the features that depend on the skill a step is for
+ITEM_PART = slice(3, len(FEATURES))  # the rest, the same for one learner whatever the skill
+
+
+def candidate_features(
+    model: CatalogModel,
+    learner: Learner,
+    rows: np.ndarray,
+    levels: np.ndarray,
+    needed: int,
+    similarity: np.ndarray,
+) -> np.ndarray:
+    """One row of FEATURES for each candidate offering (rows of the catalog model)."""
+    return np.hstack(
+        [level_features(levels, needed), item_features(model, learner, rows, similarity)]
+    )
+
+
+def level_features(levels: np.ndarray, needed: int) -> np.ndarray:
+    levels = levels.astype(np.float32)
+    return np.column_stack(
+        [levels >= needed, np.maximum(levels - needed, 0), np.maximum(needed - levels, 0)]
+    ).astype(np.float32)
+
+
+def item_features(
+    model: CatalogModel, learner: Learner, rows: np.ndarray, similarity: np.ndarray
+) -> np.ndarray:
+    hours = max(learner.hours_per_week, 1)
+    published = model.duration_weeks[rows] > 0
+    total_hours = np.where(
+        model.item_hours_per_week[rows] > 0,
+        model.duration_weeks[rows] * model.item_hours_per_week[rows],
+        np.nan,
+    )
+    at_pace = np.where(
+        np.isnan(total_hours) | ~model.self_paced[rows],
+        model.duration_weeks[rows],
+        np.ceil(np.nan_to_num(total_hours) / hours),
+    )
+    estimated = np.where(
+        model.estimated_hours[rows] > 0,
+        np.ceil(model.estimated_hours[rows] / hours),
+        model.estimated_weeks[rows],
+    )
+    weeks = np.where(published, at_pace, estimated)
+    budget = learner.budget_pkr
+    monthly = model.monthly_cost[rows]
+    cost_share = (
+        np.nan_to_num(monthly / budget, nan=0.0) if budget else np.zeros(len(rows), np.float32)
+    )
+    city_code = model.city_codes.get(learner.city) if learner.city not in ("", "other") else None
+    in_my_city = (model.city[rows] == city_code) if city_code is not None else np.zeros(len(rows))
+    columns = [
+        1.0 / np.maximum(model.skill_count[rows], 1),
+        np.log1p(weeks),
+        published,
+        model.cost[rows] == 0,
+        np.isnan(model.cost[rows]),
+        np.minimum(cost_share, 3.0),
+        in_my_city,
+        model.delivery[rows] == 0,
+        model.is_urdu[rows],
+        model.video_heavy[rows],
+        model.kinds_mask({"certificate"})[rows],
+        model.kinds_mask({"degree"})[rows],
+        model.kinds_mask({"bootcamp"})[rows],
+        model.kinds_mask({"practice", "internship"})[rows],
+        model.prerequisite_count[rows],
+        model.no_round_ahead[rows],
+        similarity[rows],
+    ]
+    return np.column_stack([np.asarray(c, dtype=np.float32) for c in columns])
+
+
+@dataclass
+class Ranker:
+    """Weights over FEATURES (scaled); a candidate's score is the dot product."""
+
+    weights: np.ndarray
+    mean: np.ndarray
+    scale: np.ndarray
+    used: np.ndarray  # which features this ranker uses (an ablation leaves some out)
+
+    def score(self, features: np.ndarray) -> np.ndarray:
+        scaled = (features - self.mean) / self.scale
+        return scaled[:, self.used] @ self.weights
+
+    def part(self, features: np.ndarray, columns: slice) -> np.ndarray:
+        """The score from some of the features only: the model is linear, so a score is the
+        sum of its parts (a path scores what does not depend on the skill once)."""
+        full = np.zeros(len(FEATURES), dtype=np.float32)
+        full[self.used] = self.weights
+        weights = full[columns]
+        scaled = (features - self.mean[columns]) / self.scale[columns]
+        return scaled @ weights
+
+    def explain(self) -> dict[str, float]:
+        names = [name for name, used in zip(FEATURES, self.used, strict=True) if used]
+        return dict(zip(names, np.round(self.weights, 3).tolist(), strict=True))
+
+
+@dataclass(frozen=True)
+class LabelledPair:
+    persona: str
+    learner: Learner
+    skill: str
+    needed: int
+    a: str
+    b: str
+    prefer: str  # "a" | "b" | "same"
+    absurd: frozenset[str]  # offering slugs struck out for this persona
+
+
+def labelled_pairs(model: CatalogModel) -> list[LabelledPair]:
+    """The labelled pairs whose offerings are still in the catalog."""
+    from careers.recommender.persona import PersonaError, learner_from_persona
+
+    if not PERSONAS_FILE.exists() or not LABELS_FILE.exists():
+        return []
+    document = json.loads(PERSONAS_FILE.read_text(encoding="utf-8"))
+    labels = {
+        item["id"]: item for item in json.loads(LABELS_FILE.read_text(encoding="utf-8"))["labels"]
+    }
+    learners = {}
+    for name, profile in document["personas"].items():
+        try:
+            learners[name] = learner_from_persona(profile, model.catalog)
+        except PersonaError:
+            continue  # a persona for roles or skills this catalog does not have
+    pairs = []
+    for pair in document["pairs"]:
+        label = labels.get(pair["id"])
+        a, b = pair["a"]["slug"], pair["b"]["slug"]
+        if label is None or a not in model.index or b not in model.index:
+            continue
+        if pair["persona"] not in learners or pair["skill"] not in model.catalog.skill_names:
+            continue
+        pairs.append(
+            LabelledPair(
+                persona=pair["persona"],
+                learner=learners[pair["persona"]],
+                skill=pair["skill"],
+                needed=pair["needed_level"],
+                a=a,
+                b=b,
+                prefer=label["prefer"],
+                absurd=frozenset(pair[side]["slug"] for side in label.get("absurd", [])),
+            )
+        )
+    return pairs
+
+
+def pair_features(model: CatalogModel, pair: LabelledPair) -> tuple[np.ndarray, np.ndarray]:
+    rows = np.array([model.index[pair.a], model.index[pair.b]])
+    levels = np.array([model.items[r].skills.get(pair.skill, 0) for r in rows])
+    similarity = model.scores(model.learner_vector(pair.learner, [pair.skill]))
+    features = candidate_features(model, pair.learner, rows, levels, pair.needed, similarity)
+    return features[0], features[1]
+
+
+def fit_ranker(
+    model: CatalogModel,
+    pairs: list[LabelledPair],
+    *,
+    leave_out: frozenset[str] = frozenset(),
+) -> Ranker | None:
+    """Learn weights from the pairs with a preference; None when there are too few."""
+    rows_a, rows_b, wins = [], [], []
+    for pair in pairs:
+        if pair.prefer == "same":
+            continue
+        fa, fb = pair_features(model, pair)
+        rows_a.append(fa)
+        rows_b.append(fb)
+        wins.append(pair.prefer == "a")
+    if len(wins) < 20 or len(set(wins)) < 2:
+        return None
+    a, b = np.array(rows_a), np.array(rows_b)
+    pooled = np.vstack([a, b])
+    mean = pooled.mean(axis=0)
+    scale = pooled.std(axis=0)
+    scale[scale == 0] = 1.0
+    used = np.array([name not in leave_out for name in FEATURES])
+    difference = ((a - mean) / scale - (b - mean) / scale)[:, used]
+    wins = np.array(wins)
+    # Each pair both ways round, so the ranker has no preference for the first offering.
+    x = np.vstack([difference, -difference])
+    y = np.concatenate([wins, ~wins])
+    regression = LogisticRegression(C=0.5, fit_intercept=False, max_iter=1000)
+    regression.fit(x, y)
+    return Ranker(weights=regression.coef_[0], mean=mean, scale=scale, used=used)
+
+
+def pairwise_accuracy(model: CatalogModel, ranker: Ranker, pairs: list[LabelledPair]) -> float:
+    """The share of labelled preferences (ties left out) the ranker orders the same way."""
+    right = total = 0
+    for pair in pairs:
+        if pair.prefer == "same":
+            continue
+        fa, fb = pair_features(model, pair)
+        score_a, score_b = ranker.score(np.vstack([fa, fb]))
+        total += 1
+        right += (score_a > score_b) == (pair.prefer == "a")
+    return right / total if total else 0.0
+
+
+def held_out(pairs: list[LabelledPair], share: float = 0.3) -> tuple[list, list]:
+    """Split by persona, so no learner's pairs are on both sides: (train, test)."""
+    personas = sorted({pair.persona for pair in pairs})
+    test = set(personas[:: max(1, round(1 / share))])
+    return (
+        [p for p in pairs if p.persona not in test],
+        [p for p in pairs if p.persona in test],
+    )

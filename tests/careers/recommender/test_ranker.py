@@ -1,0 +1,65 @@
+"""The learned ranker: features an adviser would name, weights from labelled pairs."""
+
+import numpy as np
+
+from careers.recommender.data import Learner
+from careers.recommender.features import CatalogModel
+from careers.recommender.path import build_path
+from careers.recommender.ranker import (
+    FEATURES,
+    LabelledPair,
+    candidate_features,
+    fit_ranker,
+    pairwise_accuracy,
+)
+from tests.careers.recommender.catalogs import item, nlp_catalog
+
+
+def docker_catalog():
+    return nlp_catalog(
+        *(item(f"docker-free-{n}", {"docker": 2}, cost_pkr=0) for n in range(6)),
+        *(item(f"docker-paid-{n}", {"docker": 2}, cost_pkr=5000) for n in range(6)),
+    )
+
+
+def pairs_preferring_free(model):
+    """An adviser who always prefers the free one, whichever side it is shown on."""
+    learner = Learner(target_role="mlops-engineer", budget_pkr=10000)
+    pairs = []
+    for a in range(6):
+        for b in range(6):
+            free, paid = f"docker-free-{a}", f"docker-paid-{b}"
+            pairs.append(LabelledPair("p", learner, "docker", 2, free, paid, "a", frozenset()))
+            pairs.append(LabelledPair("q", learner, "docker", 2, paid, free, "b", frozenset()))
+    return pairs
+
+
+def test_features_are_what_an_adviser_names():
+    model = CatalogModel(docker_catalog())
+    learner = Learner(target_role="mlops-engineer", budget_pkr=10000, hours_per_week=5)
+    rows = np.array([model.index["docker-free-0"], model.index["docker-paid-0"]])
+    features = candidate_features(
+        model, learner, rows, np.array([2, 2]), 2, np.zeros(len(model.items))
+    )
+    named = dict(zip(FEATURES, features[1], strict=True))
+    assert features.shape == (2, len(FEATURES))
+    assert named["reaches_level"] == 1 and named["free"] == 0
+    assert named["cost_share"] == 0.5  # 5,000 over one month, of a 10,000 budget
+    assert named["log_weeks"] == np.float32(np.log1p(4))
+
+
+def test_weights_learned_from_labels_order_new_pairs_the_same_way():
+    model = CatalogModel(docker_catalog())
+    pairs = pairs_preferring_free(model)
+    ranker = fit_ranker(model, pairs)
+    assert ranker.explain()["free"] > 0
+    assert pairwise_accuracy(model, ranker, pairs) == 1.0
+    model.ranker = ranker
+    path = build_path(model, Learner(target_role="mlops-engineer", budget_pkr=10000))
+    docker = next(s for s in path.steps if s.skill == "docker")
+    assert docker.cost_pkr == 0
+
+
+def test_too_few_labels_leave_the_hand_weights():
+    model = CatalogModel(docker_catalog())
+    assert fit_ranker(model, pairs_preferring_free(model)[:5]) is None
