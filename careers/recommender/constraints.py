@@ -57,6 +57,17 @@ def eligible_mask(model: CatalogModel, learner: Learner) -> np.ndarray:
     return model.entry_education <= level
 
 
+def not_behind_you_mask(model: CatalogModel, learner: Learner) -> np.ndarray:
+    """A guard no ranking weight overrides: an undergraduate degree is no step for someone
+    already studying for or holding a bachelor's (a degree that admits from intermediate,
+    or states no entry level, is taken to be undergraduate)."""
+    level = EDUCATION_ORDER.get(learner.education)
+    if level is None or level < EDUCATION_ORDER["bachelors_in_progress"]:
+        return np.ones(len(model.items), dtype=bool)
+    undergraduate = model.entry_education <= EDUCATION_ORDER["intermediate"]
+    return ~(model.kinds_mask({"degree"}) & undergraduate)
+
+
 def kinds_mask(model: CatalogModel, learner: Learner) -> np.ndarray:
     """Not of a kind the learner chose to leave out."""
     return ~model.kinds_mask(learner.exclude_kinds)
@@ -95,6 +106,7 @@ CONSTRAINTS: tuple[Constraint, ...] = (
     Constraint("over_budget", budget_mask),
     Constraint("out_of_reach", place_mask),
     Constraint("not_eligible", eligible_mask),
+    Constraint("degree_behind_you", not_behind_you_mask),
     Constraint("too_advanced", within_reach_of_beginners_mask),
     Constraint("kinds_left_out", kinds_mask),
     Constraint("set_aside", set_aside_mask),

@@ -499,6 +499,9 @@ class _PathBuilder:
             "not_eligible": _(
                 "Every offering you can reach for %(skill)s asks for more education first."
             ),
+            "degree_behind_you": _(
+                "Only undergraduate degrees teach %(skill)s here, and you are past that stage."
+            ),
             "too_advanced": _(
                 "What is left for %(skill)s is advanced practice, for once you work in "
                 "machine learning."

@@ -475,3 +475,19 @@ def test_the_builder_the_options_and_the_evaluation_share_one_set_of_constraints
         for skill in path.gap[:2]:
             for option in alternatives(model, learner, skill):
                 assert allowed[model.index[option.offering]]
+
+
+def test_an_undergraduate_degree_is_no_step_for_a_graduate():
+    cat = nlp_catalog(
+        item("bs-python", {"python": 3}, kind="degree", entry_education="intermediate",
+             delivery="in_person", city="lahore"),
+        item("ms-python", {"python": 3}, kind="degree", entry_education="bachelors",
+             delivery="in_person", city="lahore"),
+    )  # fmt: skip
+    only_degrees = frozenset({"python-basics"})
+    fsc = path_for(cat, target_role="nlp-engineer", education="intermediate", city="lahore",
+                   dismissed=only_degrees | {"ms-python"})  # fmt: skip
+    graduate = path_for(cat, target_role="nlp-engineer", education="bachelors", city="lahore",
+                        dismissed=only_degrees)  # fmt: skip
+    assert "bs-python" in offerings(fsc)
+    assert "bs-python" not in offerings(graduate)
