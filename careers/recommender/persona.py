@@ -1,5 +1,7 @@
 """Reads a learner profile given as JSON (the `recommend` contract) into a Learner."""
 
+import json
+from pathlib import Path
 from typing import Any
 
 from careers.recommender.data import DELIVERIES, EDUCATION_ORDER, Catalog, Learner
@@ -14,6 +16,17 @@ class PersonaError(ValueError):
     def __init__(self, key: str, message: str):
         self.key = key
         super().__init__(f"{key}: {message}")
+
+
+def persona_file(path: Path) -> Any:
+    """A profile read from a JSON file; a file that cannot be read or parsed raises
+    PersonaError on the "profile" key."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise PersonaError("profile", f"cannot read {path}: {exc.strerror}") from exc
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise PersonaError("profile", f"{path} is not valid JSON: {exc}") from exc
 
 
 def _whole(value: Any) -> bool:

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from careers.recommender.fit import role_fits
-from careers.recommender.persona import PersonaError, learner_from_persona
+from careers.recommender.persona import PersonaError, learner_from_persona, persona_file
 from careers.selectors import recommender_model
 
 
@@ -21,19 +21,11 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["json", "text"], default="json")
 
     def handle(self, *args, profile: Path, format: str, **options):
-        try:
-            data = json.loads(profile.read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise CommandError(
-                f"profile: cannot read {profile}: {exc.strerror}", returncode=2
-            ) from exc
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise CommandError(
-                f"profile: {profile} is not valid JSON: {exc}", returncode=2
-            ) from exc
         model = recommender_model()
         try:
-            learner = learner_from_persona(data, model.catalog, role_required=False)
+            learner = learner_from_persona(
+                persona_file(profile), model.catalog, role_required=False
+            )
         except PersonaError as exc:
             raise CommandError(str(exc), returncode=2) from exc
         fits = role_fits(model, learner)
