@@ -60,6 +60,7 @@ def recommender_catalog() -> Catalog:
             data_weight=o.data_weight,
             round_ahead=o.schedule not in (Offering.Schedule.COHORT, Offering.Schedule.EVENT)
             or o.upcoming_start(today) is not None,
+            schedule=o.schedule,
         )
         for o in offerings
     )

@@ -68,6 +68,12 @@ def not_behind_you_mask(model: CatalogModel, learner: Learner) -> np.ndarray:
     return ~(model.kinds_mask({"degree"}) & undergraduate)
 
 
+def intake_mask(model: CatalogModel, learner: Learner) -> np.ndarray:
+    """A one-off event whose date has passed, with none announced, cannot be a step.
+    (Programs that run in rounds stay, ranked lower while no round is announced.)"""
+    return ~model.past_event
+
+
 def kinds_mask(model: CatalogModel, learner: Learner) -> np.ndarray:
     """Not of a kind the learner chose to leave out."""
     return ~model.kinds_mask(learner.exclude_kinds)
@@ -107,6 +113,7 @@ CONSTRAINTS: tuple[Constraint, ...] = (
     Constraint("out_of_reach", place_mask),
     Constraint("not_eligible", eligible_mask),
     Constraint("degree_behind_you", not_behind_you_mask),
+    Constraint("past_event", intake_mask),
     Constraint("too_advanced", within_reach_of_beginners_mask),
     Constraint("kinds_left_out", kinds_mask),
     Constraint("set_aside", set_aside_mask),

@@ -33,6 +33,7 @@ class Item:
     language: str = "en"  # en | ur | ur-en
     data_weight: str = ""  # video_heavy | light | offline; "" when not known
     round_ahead: bool = True  # False when it runs in rounds and none is announced ahead
+    schedule: str = "self_paced"  # self_paced | cohort | ongoing | event
 
     @property
     def monthly_cost(self) -> float | None:

@@ -142,6 +142,9 @@ class CatalogModel:
             [i.data_weight == "video_heavy" for i in self.items], dtype=bool
         )
         self.no_round_ahead = np.array([not i.round_ahead for i in self.items], dtype=bool)
+        self.past_event = np.array(
+            [i.schedule == "event" and not i.round_ahead for i in self.items], dtype=bool
+        )
         self.ranker = None  # set by whoever fits the model, from labelled pairs
 
         # What makes an offering a better step whoever takes it: a plannable length, no

@@ -502,6 +502,9 @@ class _PathBuilder:
             "degree_behind_you": _(
                 "Only undergraduate degrees teach %(skill)s here, and you are past that stage."
             ),
+            "past_event": _(
+                "What teaches %(skill)s here is an event that has passed, with no new date."
+            ),
             "too_advanced": _(
                 "What is left for %(skill)s is advanced practice, for once you work in "
                 "machine learning."
@@ -564,7 +567,7 @@ class _PathBuilder:
         # Communities and meetups rarely publish a price and rarely charge, so an unknown
         # cost does not hide one from a free-only learner; a conference's unknown fee does.
         affordable = self.budget_ok | (np.isnan(model.cost) & model.kinds_mask(FREE_BY_NATURE))
-        suitable = model.is_extra.copy()
+        suitable = model.is_extra & ~model.past_event  # no conference whose date has passed
         if self.started_with.get("machine-learning", 0) < 2:  # before this path, not after
             suitable &= ~model.kinds_mask(ADVANCED_EXTRAS)
         rows = np.flatnonzero(

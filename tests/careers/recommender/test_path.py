@@ -491,3 +491,14 @@ def test_an_undergraduate_degree_is_no_step_for_a_graduate():
                         dismissed=only_degrees)  # fmt: skip
     assert "bs-python" in offerings(fsc)
     assert "bs-python" not in offerings(graduate)
+
+
+def test_an_event_that_has_passed_is_no_step():
+    cat = nlp_catalog(
+        item("old-hackathon", {"docker": 2}, kind="practice", schedule="event",
+             round_ahead=False),
+        item("next-hackathon", {"docker": 2}, kind="practice", schedule="event"),
+    )  # fmt: skip
+    path = path_for(cat, target_role="mlops-engineer", dismissed=frozenset({"docker-guide"}))
+    assert "old-hackathon" not in offerings(path)
+    assert "next-hackathon" in offerings(path)
