@@ -391,6 +391,15 @@ class _PathBuilder:
             )
         add(*self.cost_reason(item))
         add(*self.place_reason(item))
+        if item.schedule in ("cohort", "event") and item.duration_weeks:
+            add(
+                "fixed_schedule",
+                _("Runs on fixed dates: %(weeks)s weeks whatever your hours.")
+                % {"weeks": item.duration_weeks},
+                weeks=item.duration_weeks,
+            )
+        elif item.schedule in ("cohort", "event") and not item.round_ahead:
+            add("no_round_ahead", _("Runs in rounds; the next one is not announced yet."))
         shared = [s for s in item.sectors if s in learner.sectors]
         if shared:
             add(

@@ -502,3 +502,16 @@ def test_an_event_that_has_passed_is_no_step():
     path = path_for(cat, target_role="mlops-engineer", dismissed=frozenset({"docker-guide"}))
     assert "old-hackathon" not in offerings(path)
     assert "next-hackathon" in offerings(path)
+
+
+def test_fixed_schedule_steps_say_so_and_keep_their_weeks():
+    cat = nlp_catalog(
+        item("docker-cohort", {"docker": 2}, kind="bootcamp", schedule="cohort",
+             duration_weeks=6, hours_per_week=20),
+    )  # fmt: skip
+    path = path_for(cat, target_role="mlops-engineer", hours_per_week=5,
+                    dismissed=frozenset({"docker-guide"}))  # fmt: skip
+    step = next(s for s in path.steps if s.offering == "docker-cohort")
+    assert step.weeks == 6
+    assert "Runs on fixed dates: 6 weeks whatever your hours." in step.reasons
+    assert {"code": "fixed_schedule", "weeks": 6} in step.reason_codes
