@@ -112,6 +112,7 @@ class CatalogModel:
         kinds = sorted({i.kind for i in self.items})
         self.kind_codes = {kind: code for code, kind in enumerate(kinds)}
         self.kind = np.array([self.kind_codes[i.kind] for i in self.items], dtype=np.int16)
+        self._kinds_masks: dict[frozenset[str], np.ndarray] = {}
         self.has_provider = np.array([bool(i.provider) for i in self.items], dtype=bool)
         self._requires: dict[str, frozenset[str]] = {}
         self.is_degree = np.array([i.kind == "degree" for i in self.items], dtype=bool)
@@ -250,9 +251,16 @@ class CatalogModel:
         return self.items[row].skills if row is not None else {}
 
     def kinds_mask(self, kinds) -> np.ndarray:
-        """Offerings of any of these kinds."""
-        codes = [self.kind_codes[k] for k in kinds if k in self.kind_codes]
-        return np.isin(self.kind, codes) if codes else np.zeros(len(self.items), dtype=bool)
+        """Offerings of any of these kinds (remembered: the same few sets are asked for on
+        every path). The mask is shared, so callers must not change it in place."""
+        key = frozenset(kinds)
+        mask = self._kinds_masks.get(key)
+        if mask is None:
+            codes = [self.kind_codes[k] for k in key if k in self.kind_codes]
+            mask = np.isin(self.kind, codes) if codes else np.zeros(len(self.items), dtype=bool)
+            mask.flags.writeable = False
+            self._kinds_masks[key] = mask
+        return mask
 
     def requires(self, skill: str) -> frozenset[str]:
         """Every skill this one needs first, directly or not (memoised per fitted model)."""

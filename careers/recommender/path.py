@@ -21,7 +21,7 @@ from careers.recommender.constraints import (
 )
 from careers.recommender.data import Item, Learner, Path, Step, Unmet
 from careers.recommender.features import CatalogModel, _bits
-from careers.recommender.ranker import ITEM_PART, LEVEL_PART, item_features, level_features
+from careers.recommender.ranker import learner_scores, level_scores, offering_scores
 from careers.recommender.reasons import LEVEL_NAMES
 from catalog.prerequisites import cycle_message, prerequisite_cycle
 
@@ -134,9 +134,9 @@ class _PathBuilder:
         self.chosen_dense = np.zeros((0, model.matrix.shape[1]), dtype=np.float32)
         self.base = self.similarity + model.step_prior
         if model.ranker is not None:  # what does not depend on the skill, scored once
-            every = np.arange(len(model.items))
-            features = item_features(model, learner, every, self.similarity)
-            self.item_scores = model.ranker.part(features, ITEM_PART)
+            self.item_scores = offering_scores(model, model.ranker) + learner_scores(
+                model, learner, self.similarity, model.ranker
+            )
         if learner.budget_pkr:
             # An unpublished cost may not fit the budget: below every known-affordable choice.
             self.base = self.base - UNKNOWN_COST_PENALTY * np.isnan(model.cost)
@@ -254,9 +254,7 @@ class _PathBuilder:
             pinned |= np.isin(rows, self.pinned_for[skill])
         ranker = self.model.ranker
         if ranker is not None:
-            score = self.item_scores[rows] + ranker.part(
-                level_features(levels, needed), LEVEL_PART
-            )
+            score = self.item_scores[rows] + level_scores(levels, needed, ranker)
             # On the scale of a similarity (0 to 1), so the diversity terms of MMR still count.
             return 1 / (1 + np.exp(-score)) + PINNED_BONUS * pinned
         return (

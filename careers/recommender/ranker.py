@@ -17,16 +17,20 @@ from careers.recommender.features import CatalogModel
 
 LABELS_DIR = Path(__file__).resolve().parent / "labels"
 FEATURES = (
+    # What depends on the skill a step is for.
     "reaches_level",  # takes the learner to the level the role needs
     "overshoot",  # levels beyond what is needed
     "shortfall",  # levels short of what is needed
-    "focus",  # how much of it is about this skill (1 / skills it teaches)
+    # What depends on the learner.
     "log_weeks",  # weeks at the learner's hours, estimated by kind when unpublished
+    "cost_share",  # its monthly cost as a share of the learner's monthly budget
+    "in_my_city",
+    "similarity",  # learner (goal, background, sectors, marks) against the offering
+    # What depends on the offering alone.
+    "focus",  # how much of it is about this skill (1 / skills it teaches)
     "length_published",
     "free",
     "cost_unknown",
-    "cost_share",  # its monthly cost as a share of the learner's monthly budget
-    "in_my_city",
     "online",
     "urdu",
     "video_heavy",
@@ -36,14 +40,14 @@ FEATURES = (
     "practice",
     "assumes",  # skills it assumes the learner knows first
     "no_round_ahead",  # runs in rounds and none is announced
-    "similarity",  # learner (goal, background, sectors, marks) against the offering
 )
 PERSONAS_FILE = LABELS_DIR / "pairs_to_label.json"
 LABELS_FILE = LABELS_DIR / "pair_labels.json"
 
 
-LEVEL_PART = slice(0, 3)  # the features that depend on the skill a step is for
-ITEM_PART = slice(3, len(FEATURES))  # the rest, the same for one learner whatever the skill
+LEVEL_PART = slice(0, 3)
+LEARNER_PART = slice(3, 7)
+OFFERING_PART = slice(7, len(FEATURES))
 
 
 def candidate_features(
@@ -56,7 +60,11 @@ def candidate_features(
 ) -> np.ndarray:
     """One row of FEATURES for each candidate offering (rows of the catalog model)."""
     return np.hstack(
-        [level_features(levels, needed), item_features(model, learner, rows, similarity)]
+        [
+            level_features(levels, needed),
+            learner_features(model, learner, rows, similarity),
+            offering_features(model, rows),
+        ]
     )
 
 
@@ -67,42 +75,73 @@ def level_features(levels: np.ndarray, needed: int) -> np.ndarray:
     ).astype(np.float32)
 
 
-def item_features(
+def learner_features(
     model: CatalogModel, learner: Learner, rows: np.ndarray, similarity: np.ndarray
 ) -> np.ndarray:
-    hours = max(learner.hours_per_week, 1)
-    published = model.duration_weeks[rows] > 0
-    total_hours = np.where(
-        model.item_hours_per_week[rows] > 0,
-        model.duration_weeks[rows] * model.item_hours_per_week[rows],
-        np.nan,
-    )
-    at_pace = np.where(
-        np.isnan(total_hours) | ~model.self_paced[rows],
-        model.duration_weeks[rows],
-        np.ceil(np.nan_to_num(total_hours) / hours),
-    )
-    estimated = np.where(
-        model.estimated_hours[rows] > 0,
-        np.ceil(model.estimated_hours[rows] / hours),
-        model.estimated_weeks[rows],
-    )
-    weeks = np.where(published, at_pace, estimated)
+    log_weeks = _log_weeks_at(model, max(learner.hours_per_week, 1))[rows]
     budget = learner.budget_pkr
-    monthly = model.monthly_cost[rows]
     cost_share = (
-        np.nan_to_num(monthly / budget, nan=0.0) if budget else np.zeros(len(rows), np.float32)
+        np.minimum(np.nan_to_num(model.monthly_cost[rows] / budget, nan=0.0), 3.0)
+        if budget
+        else np.zeros(len(rows))
     )
     city_code = model.city_codes.get(learner.city) if learner.city not in ("", "other") else None
     in_my_city = (model.city[rows] == city_code) if city_code is not None else np.zeros(len(rows))
+    return np.column_stack([log_weeks, cost_share, in_my_city, similarity[rows]]).astype(
+        np.float32
+    )
+
+
+def _log_weeks_at(model: CatalogModel, hours: int) -> np.ndarray:
+    """log(1 + weeks) of every offering at this many hours a week, remembered per model."""
+    memo = model.__dict__.setdefault("_log_weeks", {})
+    if hours not in memo:
+        published = model.duration_weeks > 0
+        total_hours = model.duration_weeks * model.item_hours_per_week
+        rescale = model.self_paced & (total_hours > 0)
+        at_pace = np.where(rescale, np.ceil(total_hours / hours), model.duration_weeks)
+        estimated = np.where(
+            model.estimated_hours > 0,
+            np.ceil(model.estimated_hours / hours),
+            model.estimated_weeks,
+        )
+        memo[hours] = np.log1p(np.where(published, at_pace, estimated)).astype(np.float32)
+    return memo[hours]
+
+
+def learner_scores(
+    model: CatalogModel, learner: Learner, similarity: np.ndarray, ranker: "Ranker"
+) -> np.ndarray:
+    """The learner part of every offering's score, as learner_features then part() would
+    give it, without building the feature matrix (this runs once per path on every row)."""
+    weights, offset = ranker.coefficients(LEARNER_PART)
+    scores = offset + weights[0] * _log_weeks_at(model, max(learner.hours_per_week, 1))
+    if learner.budget_pkr:
+        share = np.minimum(np.nan_to_num(model.monthly_cost / learner.budget_pkr, nan=0.0), 3.0)
+        scores = scores + weights[1] * share
+    city_code = model.city_codes.get(learner.city) if learner.city not in ("", "other") else None
+    if city_code is not None:
+        scores = scores + weights[2] * (model.city == city_code)
+    return scores + weights[3] * similarity
+
+
+def level_scores(levels: np.ndarray, needed: int, ranker: "Ranker") -> np.ndarray:
+    weights, offset = ranker.coefficients(LEVEL_PART)
+    levels = levels.astype(np.float32)
+    return (
+        offset
+        + weights[0] * (levels >= needed)
+        + weights[1] * np.maximum(levels - needed, 0)
+        + weights[2] * np.maximum(needed - levels, 0)
+    )
+
+
+def offering_features(model: CatalogModel, rows: np.ndarray) -> np.ndarray:
     columns = [
         1.0 / np.maximum(model.skill_count[rows], 1),
-        np.log1p(weeks),
-        published,
+        model.duration_weeks[rows] > 0,
         model.cost[rows] == 0,
         np.isnan(model.cost[rows]),
-        np.minimum(cost_share, 3.0),
-        in_my_city,
         model.delivery[rows] == 0,
         model.is_urdu[rows],
         model.video_heavy[rows],
@@ -112,9 +151,18 @@ def item_features(
         model.kinds_mask({"practice", "internship"})[rows],
         model.prerequisite_count[rows],
         model.no_round_ahead[rows],
-        similarity[rows],
     ]
     return np.column_stack([np.asarray(c, dtype=np.float32) for c in columns])
+
+
+def offering_scores(model: CatalogModel, ranker: "Ranker") -> np.ndarray:
+    """The part of every offering's score that depends on it alone: once per fitted model."""
+    cached = getattr(model, "_offering_scores", None)
+    if cached is None or cached[0] is not ranker:
+        every = np.arange(len(model.items))
+        cached = (ranker, ranker.part(offering_features(model, every), OFFERING_PART))
+        model._offering_scores = cached
+    return cached[1]
 
 
 @dataclass
@@ -133,11 +181,17 @@ class Ranker:
     def part(self, features: np.ndarray, columns: slice) -> np.ndarray:
         """The score from some of the features only: the model is linear, so a score is the
         sum of its parts (a path scores what does not depend on the skill once)."""
-        full = np.zeros(len(FEATURES), dtype=np.float32)
-        full[self.used] = self.weights
-        weights = full[columns]
-        scaled = (features - self.mean[columns]) / self.scale[columns]
-        return scaled @ weights
+        weights, offset = self.coefficients(columns)
+        return features @ weights + offset
+
+    def coefficients(self, columns: slice) -> tuple[np.ndarray, float]:
+        """Weights on the raw features of these columns, and the constant the scaling adds."""
+        if not hasattr(self, "_coef"):
+            full = np.zeros(len(FEATURES), dtype=np.float64)
+            full[self.used] = self.weights
+            self._coef = (full / self.scale).astype(np.float32)  # scaling folded in
+            self._offset = -(self.mean * full / self.scale)
+        return self._coef[columns], float(self._offset[columns].sum())
 
     def explain(self) -> dict[str, float]:
         names = [name for name, used in zip(FEATURES, self.used, strict=True) if used]

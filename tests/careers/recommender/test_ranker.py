@@ -63,3 +63,25 @@ def test_weights_learned_from_labels_order_new_pairs_the_same_way():
 def test_too_few_labels_leave_the_hand_weights():
     model = CatalogModel(docker_catalog())
     assert fit_ranker(model, pairs_preferring_free(model)[:5]) is None
+
+
+def test_the_path_scores_candidates_as_the_full_feature_rows_would():
+    from careers.recommender.ranker import (
+        learner_scores,
+        level_scores,
+        offering_scores,
+    )
+
+    model = CatalogModel(docker_catalog())
+    ranker = fit_ranker(model, pairs_preferring_free(model))
+    learner = Learner(target_role="mlops-engineer", budget_pkr=4000, city="lahore")
+    similarity = np.linspace(0, 1, len(model.items)).astype(np.float32)
+    rows = np.arange(len(model.items))
+    levels = np.array([model.items[r].skills.get("docker", 0) for r in rows])
+    full = ranker.score(candidate_features(model, learner, rows, levels, 2, similarity))
+    parts = (
+        offering_scores(model, ranker)
+        + learner_scores(model, learner, similarity, ranker)
+        + level_scores(levels, 2, ranker)
+    )
+    assert np.allclose(full, parts, atol=1e-4)
