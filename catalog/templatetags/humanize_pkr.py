@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.template import Library
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -48,12 +49,13 @@ def offering_cost(offering: Offering) -> str:
 @register.simple_tag
 def cost_total(total_pkr: int, unknown: int) -> str:
     """A path's cost in words: what is known, and how many steps publish no cost; never
-    "Free" when some costs are unknown."""
+    "Free" alone when some costs are unknown."""
     known = pkr(total_pkr)
     if not unknown:
         return known
-    return ngettext(
-        "%(known)s, plus %(count)d step whose cost is not published",
-        "%(known)s, plus %(count)d steps whose cost is not published",
+    note = ngettext(
+        "plus %(count)d step whose cost is not published",
+        "plus %(count)d steps whose cost is not published",
         unknown,
-    ) % {"known": known, "count": unknown}
+    ) % {"count": unknown}
+    return format_html('{}<span class="cost-note">, {}</span>', known, note)
