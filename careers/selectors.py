@@ -16,7 +16,7 @@ from careers.recommender.features import CatalogModel
 from careers.recommender.fit import RoleFit, role_fits
 from careers.recommender.path import alternatives, build_path, known_skills
 from careers.recommender.ranker import fit_ranker, labelled_pairs
-from careers.recommender.reasons import reason_text, unmet_shared_text
+from careers.recommender.reasons import LEVEL_NAMES, reason_text, unmet_shared_text
 from careers.recommender.weeks import step_weeks
 from catalog.models import City, Offering, OfferingSkill, Role, RoleSkill, Sector, Skill
 from catalog.selectors import catalog_state
@@ -210,7 +210,7 @@ class PlannedStep:
         return self.end_week >= self.start_week
 
 
-LEVEL_WORDS = {0: _("none"), 1: _("beginner"), 2: _("working"), 3: _("advanced")}
+LEVEL_WORDS = {0: _("none"), **LEVEL_NAMES}
 
 
 @dataclass
