@@ -573,9 +573,29 @@ def role_fits_for(*, profile: Profile | None) -> list[RoleFitView]:
     return views
 
 
-def known_skill_levels(*, profile: Profile | None) -> dict[str, int]:
-    """The learner's levels, raised by what their finished offerings teach."""
-    if profile is None:
-        return {}
-    learner = learner_for(profile=profile, marks=marks_for(profile=profile), filters=PathFilters())
-    return known_skills(recommender_model(), learner)
+@dataclass
+class RoleComparison:
+    fits: list[RoleFitView]  # every role, for choosing
+    chosen: list[RoleFitView]  # the two compared, when both are known roles
+    rows: list[dict]  # per skill either role needs: the learner's level and each role's need
+
+
+def role_comparison(*, profile: Profile | None, first: str, second: str) -> RoleComparison:
+    """Two roles side by side for this learner: what each needs, skill by skill."""
+    fits = role_fits_for(profile=profile)
+    by_slug = {view.fit.role: view for view in fits}
+    chosen = [by_slug[slug] for slug in (first, second) if slug in by_slug]
+    rows = []
+    if len(chosen) == 2:
+        needs = [{n.skill.slug: n for n in view.role.required_skills.all()} for view in chosen]
+        skills = {need.skill for role_needs in needs for need in role_needs.values()}
+        known = chosen[0].fit.known
+        rows = [
+            {
+                "skill": skill,
+                "have": known.get(skill.slug, 0),
+                "needs": [role_needs.get(skill.slug) for role_needs in needs],
+            }
+            for skill in sorted(skills, key=lambda s: s.name)
+        ]
+    return RoleComparison(fits=fits, chosen=chosen, rows=rows)

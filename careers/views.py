@@ -447,28 +447,16 @@ def roles_fit(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def roles_compare(request: HttpRequest) -> HttpResponse:
-    profile = selectors.profile_for(user=request.user)
-    fits = {view.fit.role: view for view in selectors.role_fits_for(profile=profile)}
-    chosen = [fits[slug] for slug in (request.GET.get("a"), request.GET.get("b")) if slug in fits]
-    known = selectors.known_skill_levels(profile=profile)
-    rows = []
-    if len(chosen) == 2:
-        needs = [{n.skill.slug: n for n in view.role.required_skills.all()} for view in chosen]
-        skills = {need.skill for view_needs in needs for need in view_needs.values()}
-        for skill in sorted(skills, key=lambda s: s.name):
-            rows.append(
-                {
-                    "skill": skill,
-                    "have": known.get(skill.slug, 0),
-                    "needs": [view_needs.get(skill.slug) for view_needs in needs],
-                }
-            )
+    first, second = request.GET.get("a"), request.GET.get("b")
+    comparison = selectors.role_comparison(
+        profile=selectors.profile_for(user=request.user), first=first or "", second=second or ""
+    )
     context = {
-        "fits": list(fits.values()),
-        "chosen": chosen,
-        "rows": rows,
-        "a": request.GET.get("a"),
-        "b": request.GET.get("b"),
+        "fits": comparison.fits,
+        "chosen": comparison.chosen,
+        "rows": comparison.rows,
+        "a": first,
+        "b": second,
     }
     return render(request, "careers/roles_compare.html", context)
 

@@ -219,13 +219,13 @@ class _Validator:
         self.inline_sources: dict[str, Entry] = {}
         self.stored: dict[str, dict[str, models.Model]] = {}
 
-    def stored_row(self, section: str, slug: str) -> models.Model | None:
-        """The row already in the database for this slug, reading each section once."""
+    def stored_rows(self, section: str) -> dict[str, models.Model]:
+        """The rows already in the database for a section, by slug, read once."""
         if section not in self.stored:
             slug_field = SLUG_FIELD.get(section, "slug")
             rows = SECTIONS[section].objects.all()
             self.stored[section] = {getattr(row, slug_field): row for row in rows}
-        return self.stored[section].get(slug)
+        return self.stored[section]
 
     def error(self, where: str, message: str) -> None:
         self.errors.append(f"{where}: {message}")
@@ -298,7 +298,7 @@ class _Validator:
                 value = date.fromisoformat(value)
             values[key] = value
 
-        existing = self.stored_row(section, slug)
+        existing = self.stored_rows(section).get(slug)
         instance = existing or model(**{slug_field: slug})
         for key, value in values.items():
             setattr(instance, key, value)
@@ -344,7 +344,7 @@ class _Validator:
     def finish(self) -> CatalogPlan:
         known = {
             section: {entry.slug for entry in getattr(self.plan, section)}
-            | {slug for slug in self.stored.get(section) or self._stored_slugs(section)}
+            | self.stored_rows(section).keys()
             for section in SECTIONS
         }
         for section in SECTIONS:
@@ -355,10 +355,6 @@ class _Validator:
         if self.errors:
             raise CatalogFileError(self.errors)
         return self.plan
-
-    def _stored_slugs(self, section: str) -> set[str]:
-        slug_field = SLUG_FIELD.get(section, "slug")
-        return set(SECTIONS[section].objects.values_list(slug_field, flat=True))
 
     def check_relations(self, section: str, entry: Entry, known: dict[str, set[str]]) -> None:
         where = entry.relations.pop("where")

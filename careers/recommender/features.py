@@ -116,7 +116,6 @@ class CatalogModel:
         self.has_provider = np.array([bool(i.provider) for i in self.items], dtype=bool)
         self._requires: dict[str, frozenset[str]] = {}
         self.is_degree = np.array([i.kind == "degree" for i in self.items], dtype=bool)
-        self.has_duration = np.array([i.duration_weeks is not None for i in self.items], bool)
         self.duration_weeks = np.array(
             [i.duration_weeks or 0 for i in self.items], dtype=np.int32
         )  # 0 when not published
@@ -151,7 +150,7 @@ class CatalogModel:
         # What makes an offering a better step whoever takes it: a plannable length, no
         # fee, and not being a multi-year degree.
         self.step_prior = (
-            0.02 * self.has_duration
+            0.02 * (self.duration_weeks > 0)
             + 0.02 * (self.cost == 0)
             - DEGREE_PENALTY * self.is_degree
             - PRACTICE_PENALTY * self.kinds_mask({"practice", "internship"})

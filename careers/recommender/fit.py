@@ -16,8 +16,8 @@ class RoleFit:
     need: int  # skills the role needs
     readiness: float  # the share of the role's weight the learner already covers
     path: Path
-
     hours_per_week: int
+    known: dict[str, int]  # the learner's levels (finished offerings counted), shared
 
     @property
     def weeks(self) -> int:
@@ -47,6 +47,7 @@ def role_fits(model: CatalogModel, learner: Learner) -> list[RoleFit]:
                 readiness=sum(needs[slug][1] for slug in covered) / total_weight,
                 path=build_path(model, replace(learner, target_role=role.slug)),
                 hours_per_week=learner.hours_per_week,
+                known=known,
             )
         )
     return sorted(fits, key=lambda fit: (-fit.readiness, fit.weeks, fit.cost_pkr, fit.name))

@@ -301,13 +301,3 @@ def pairwise_accuracy(model: CatalogModel, ranker: Ranker, pairs: list[LabelledP
         total += 1
         right += (score_a > score_b) == (pair.prefer == "a")
     return right / total if total else 0.0
-
-
-def held_out(pairs: list[LabelledPair], share: float = 0.3) -> tuple[list, list]:
-    """Split by persona, so no learner's pairs are on both sides: (train, test)."""
-    personas = sorted({pair.persona for pair in pairs})
-    test = set(personas[:: max(1, round(1 / share))])
-    return (
-        [p for p in pairs if p.persona not in test],
-        [p for p in pairs if p.persona in test],
-    )
