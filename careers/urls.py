@@ -1,9 +1,10 @@
 """Root URLconf."""
 
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from careers import views
+from careers import csp, views
 
 learner_patterns = [
     path("", views.home, name="home"),
@@ -28,11 +29,18 @@ learner_patterns = [
     path("delete/", views.account_delete, name="account_delete"),
 ]
 
+# The admin signs in through allauth's log-in page and its rate limits, shared by every
+# process through the cache; a signed-in learner who is not staff gets 403.
+admin.site.login = secure_admin_login(admin.site.login)
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("me/", include((learner_patterns, "careers"))),
     path("p/<str:token>/", views.shared_path, name="shared_path"),
+    path("csp-report/", csp.csp_report, name="csp_report"),
     path("", include("catalog.urls")),
 ]
+
+handler500 = "careers.errors.server_error"

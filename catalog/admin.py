@@ -12,10 +12,11 @@ from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
-from import_export.formats.base_formats import CSV, JSON, XLSX
+from import_export.formats.base_formats import JSON
 from import_export.results import RowResult
 
 from catalog import resources, services
+from catalog.formats import SafeCSV, SafeXLSX
 from catalog.forms import SkillAdminForm
 from catalog.models import (
     AccessRoute,
@@ -35,7 +36,7 @@ from catalog.templatetags.humanize_pkr import offering_cost
 class CatalogImportExportAdmin(ImportExportModelAdmin):
     """Import/export in CSV, XLSX and JSON, allowed to whoever may add and change rows."""
 
-    formats = [CSV, XLSX, JSON]
+    formats = [SafeCSV, SafeXLSX, JSON]
     import_template_name = "admin/catalog/import.html"
     import_error_display = ("message",)
 
