@@ -1,10 +1,14 @@
 """Reads for the learner side: the catalog as the recommender sees it, and its fitted model."""
 
+import logging
+import os
 import threading
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db import connections
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -92,13 +96,77 @@ class _Fitted:
 
 _fitted: _Fitted | None = None
 _lock = threading.Lock()
+logger = logging.getLogger("raasta.recommender")
+
+MODEL_KEY = "recommender-model:{version}"
+LATEST_KEY = "recommender-model:latest"
+BUILD_KEY = "recommender-model-build:{version}"
+MODEL_TIMEOUT = 30 * 24 * 3600
+BUILD_TIMEOUT = 300
+
+
+def fit_model() -> CatalogModel:
+    """A new model and ranker fitted on the catalog as it is in the database now."""
+    model = CatalogModel(recommender_catalog())
+    model.ranker = fit_ranker(model, labelled_pairs(model))
+    return model
+
+
+def publish_model(version: str | None = None) -> CatalogModel | None:
+    """Fit the model for the current catalog and share it through the cache.
+
+    Returns None, publishing nothing, when the catalog changed while it was being read:
+    the model would then belong to no version, and the change has its own build.
+    """
+    version = version or catalog_state()
+    model = fit_model()
+    if catalog_state() != version:
+        return None
+    cache.set(MODEL_KEY.format(version=version), model, MODEL_TIMEOUT)
+    cache.set(LATEST_KEY, version, None)
+    return model
+
+
+def _shared_model(version: str) -> CatalogModel | None:
+    try:
+        return cache.get(MODEL_KEY.format(version=version))
+    except Exception:  # an unreadable entry (a pickle from older code) is refitted
+        logger.warning("The shared recommender model for %s could not be read", version)
+        return None
+
+
+def _build_in_background(version: str) -> None:
+    """Start one build for this version across all processes; the others keep serving."""
+    if not cache.add(BUILD_KEY.format(version=version), os.getpid(), BUILD_TIMEOUT):
+        return
+
+    def build() -> None:
+        try:
+            publish_model(version)
+        except Exception:
+            logger.exception("Fitting the recommender for catalog %s failed", version)
+            cache.delete(BUILD_KEY.format(version=version))
+        finally:
+            connections.close_all()
+
+    # Not a daemon: a command or a worker shutting down waits for the model it started.
+    threading.Thread(target=build, name=f"recommender-fit-{version[:8]}").start()
+
+
+def catalog_changed() -> None:
+    """After a catalog edit commits, this process starts the new model's build at once."""
+    if settings.RECOMMENDER_REFIT == "background":
+        _build_in_background(catalog_state())
 
 
 def recommender_model() -> CatalogModel:
-    """The fitted model for the current catalog.
+    """The fitted model for the current catalog, without making a page wait for a fit.
 
-    Costs one single-row query while the catalog is unchanged; after any edit, in any
-    process, the next call here refits from the database.
+    One single-row query while the catalog is unchanged. After an edit, in any process,
+    the new model is read from the shared cache once one process has fitted it; until
+    then this process keeps serving the model it has (or the latest published one) while
+    a single background build runs. Only a site that has never published a model fits
+    inside the request. With RECOMMENDER_REFIT=inline (tests), every change refits at once.
     """
     global _fitted
     version = catalog_state()
@@ -106,11 +174,23 @@ def recommender_model() -> CatalogModel:
     if fitted is not None and fitted.version == version:
         return fitted.model
     with _lock:
-        if _fitted is None or _fitted.version != version:
-            model = CatalogModel(recommender_catalog())
-            model.ranker = fit_ranker(model, labelled_pairs(model))
-            _fitted = _Fitted(version=version, model=model)
-        return _fitted.model
+        if _fitted is not None and _fitted.version == version:
+            return _fitted.model
+        model = _shared_model(version)
+        if model is None and settings.RECOMMENDER_REFIT == "background":
+            stale = _fitted
+            if stale is None:
+                latest = cache.get(LATEST_KEY)
+                stale_model = _shared_model(latest) if latest else None
+                stale = _Fitted(version=latest, model=stale_model) if stale_model else None
+            if stale is not None:
+                _build_in_background(version)
+                _fitted = stale
+                return stale.model
+        if model is None:
+            model = publish_model(version) or fit_model()
+        _fitted = _Fitted(version=version, model=model)
+        return model
 
 
 def similar_offerings(*, offering: Offering, count: int = 4) -> list[Offering]:

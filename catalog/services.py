@@ -7,10 +7,12 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from catalog.loading import SLUG_FIELD, CatalogFileError, CatalogPlan, Entry
 from catalog.models import (
@@ -70,6 +72,10 @@ def catalog_version_bump() -> None:
     )
     if not updated:
         CatalogVersion.objects.get_or_create(pk=1, defaults={"version": 2})
+    hook = getattr(settings, "CATALOG_CHANGED", None)
+    if hook:
+        # Once the change is committed, so a model fitted from it sees the change.
+        transaction.on_commit(import_string(hook))
 
 
 @transaction.atomic

@@ -12,7 +12,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 BEGINNER, WORKING, ADVANCED = 1, 2, 3
 
@@ -166,6 +165,8 @@ class SkillExtractor:
                     self.patterns.append((skill.slug, _pattern(term)))
         # Longest terms first, so "A/B testing" claims its words before "testing" could.
         self.patterns.sort(key=lambda pair: len(pair[1].pattern), reverse=True)
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         self.vectorizer = TfidfVectorizer(
             ngram_range=(1, 2), sublinear_tf=True, stop_words="english", min_df=1
         )

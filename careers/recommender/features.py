@@ -4,8 +4,6 @@ import math
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.preprocessing import MultiLabelBinarizer, normalize
 
 from careers.recommender.data import (
     EDUCATION_ORDER,
@@ -44,6 +42,8 @@ def _bits(slugs, positions: dict[str, int], words: int) -> np.ndarray:
 
 def _normalized(matrix: sp.csr_matrix) -> sp.csr_matrix:
     """Rows scaled to unit length; a block with no columns (no sectors yet, say) stays empty."""
+    from sklearn.preprocessing import normalize
+
     return normalize(matrix) if matrix.shape[1] else matrix
 
 
@@ -51,6 +51,10 @@ class CatalogModel:
     """A catalog's features, fitted once and reused for every learner until the catalog changes."""
 
     def __init__(self, catalog: Catalog, weights: dict[str, float] | None = None):
+        # scikit-learn loads here, when a model is fitted, not when a page module is imported.
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.preprocessing import MultiLabelBinarizer
+
         self.catalog = catalog
         self.items: tuple[Item, ...] = catalog.items
         self.weights = {**BLOCK_WEIGHTS, **(weights or {})}

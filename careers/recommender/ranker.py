@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
 
 from careers.recommender.data import Learner
 from careers.recommender.features import CatalogModel
@@ -285,6 +284,8 @@ def fit_ranker(
     # Each pair both ways round, so the ranker has no preference for the first offering.
     x = np.vstack([difference, -difference])
     y = np.concatenate([wins, ~wins])
+    from sklearn.linear_model import LogisticRegression
+
     regression = LogisticRegression(C=0.5, fit_intercept=False, max_iter=1000)
     regression.fit(x, y)
     return Ranker(weights=regression.coef_[0], mean=mean, scale=scale, used=used)

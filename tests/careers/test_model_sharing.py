@@ -1,0 +1,96 @@
+"""The fitted recommender is built once per catalog version and shared through the cache;
+no page waits for a refit once any model has been published."""
+
+import threading
+
+import pytest
+from django.core.cache import cache
+
+from careers import selectors
+from catalog.models import Offering
+from catalog.services import catalog_version_bump
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def wait_for_builds():
+    for thread in threading.enumerate():
+        if thread.name.startswith("recommender-fit"):
+            thread.join(timeout=60)
+
+
+@pytest.fixture
+def background(settings, seed_catalog):
+    settings.RECOMMENDER_REFIT = "background"
+    cache.clear()
+    selectors._fitted = None
+    yield
+    wait_for_builds()
+    selectors._fitted = None
+
+
+def forbid_fitting(monkeypatch):
+    def fit():
+        raise AssertionError("a request fitted the model")
+
+    monkeypatch.setattr(selectors, "fit_model", fit)
+
+
+def test_a_catalog_edit_fits_and_publishes_the_new_model(background):
+    Offering.objects.filter(slug="coursera-python-for-everybody").update(title="Python for All")
+    catalog_version_bump()
+    wait_for_builds()
+    version = selectors.catalog_state()
+    shared = selectors._shared_model(version)
+    assert shared is not None
+    assert "Python for All" in [item.title for item in shared.items]
+
+
+def test_a_new_process_reads_the_published_model_instead_of_fitting(background, monkeypatch):
+    published = selectors.publish_model()
+    forbid_fitting(monkeypatch)
+    selectors._fitted = None  # as in a worker that has just started
+    model = selectors.recommender_model()
+    assert [item.slug for item in model.items] == [item.slug for item in published.items]
+
+
+def test_after_an_edit_pages_keep_the_old_model_until_the_new_one_is_ready(
+    background, monkeypatch
+):
+    old = selectors.recommender_model()
+    old_version = selectors.catalog_state()
+    retired = old.items[0].slug
+    Offering.objects.filter(slug=retired).update(is_active=False)
+    catalog_version_bump()  # starts the one background build
+    assert selectors.recommender_model() is old  # served at once, without a fit
+    wait_for_builds()
+    new = selectors.recommender_model()
+    assert new is not old
+    assert retired not in new.index
+    assert selectors.catalog_state() != old_version
+
+
+def test_only_one_build_runs_per_version(background):
+    selectors.publish_model()
+    Offering.objects.filter(slug="coursera-python-for-everybody").update(title="Python for All")
+    catalog_version_bump()
+    version = selectors.catalog_state()
+    # Every other process that notices the change finds the build taken.
+    assert not cache.add(selectors.BUILD_KEY.format(version=version), "other", 60)
+    wait_for_builds()
+
+
+def test_a_site_that_never_published_fits_in_the_request(background):
+    assert cache.get(selectors.LATEST_KEY) is None
+    model = selectors.recommender_model()
+    assert model.items
+    assert cache.get(selectors.LATEST_KEY) == selectors.catalog_state()
+
+
+def test_inline_mode_refits_on_the_next_call(settings, seed_catalog):
+    settings.RECOMMENDER_REFIT = "inline"
+    selectors._fitted = None
+    old = selectors.recommender_model()
+    Offering.objects.filter(slug=old.items[0].slug).update(is_active=False)
+    catalog_version_bump()
+    assert old.items[0].slug not in selectors.recommender_model().index
