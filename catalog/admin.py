@@ -37,6 +37,7 @@ class CatalogImportExportAdmin(ImportExportModelAdmin):
     """Import/export in CSV, XLSX and JSON, allowed to whoever may add and change rows."""
 
     formats = [SafeCSV, SafeXLSX, JSON]
+    export_template_name = "admin/catalog/export.html"
     import_template_name = "admin/catalog/import.html"
     import_error_display = ("message",)
 
