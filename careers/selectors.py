@@ -193,6 +193,11 @@ def recommender_model() -> CatalogModel:
         return model
 
 
+def warm_recommender() -> None:
+    """Load the model a process will serve (published, or fitted if none ever was)."""
+    recommender_model()
+
+
 def similar_offerings(*, offering: Offering, count: int = 4) -> list[Offering]:
     """Active offerings most like this one in the recommender's space, best first."""
     slugs = [slug for slug, _ in recommender_model().similar(offering.slug, count)]

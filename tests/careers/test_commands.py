@@ -133,3 +133,43 @@ def test_recommend_uses_education_for_eligibility_and_refuses_a_bad_value(tmp_pa
     with pytest.raises(CommandError) as error:
         recommend(tmp_path, {**NLP_FREE, "education": "doctor"})
     assert error.value.returncode == 2 and "education" in str(error.value)
+
+
+@pytest.mark.django_db
+def test_add_staff_makes_an_editor_who_can_sign_in(client, monkeypatch):
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-long-editor-passphrase\n"))
+    out = io.StringIO()
+    call_command("add_staff", "Editor@Example.pk", "--editor", "--password-stdin", stdout=out)
+    user = get_user_model().objects.get(email="editor@example.pk")
+    assert user.is_staff and not user.is_superuser
+    assert user.groups.filter(name="Catalog editors").exists()
+    assert EmailAddress.objects.get(user=user).verified
+    assert "catalog editor" in out.getvalue()
+    response = client.post(
+        "/accounts/login/?next=/admin/",
+        {"login": "editor@example.pk", "password": "a-long-editor-passphrase"},
+    )
+    assert response.status_code == 302 and response.url == "/admin/"
+    assert client.get("/admin/catalog/offering/").status_code == 200
+    assert client.get("/admin/auth/user/").status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("args", "stdin", "message"),
+    [
+        (["not-an-email", "--editor"], "a-long-editor-passphrase\n", "not an email address"),
+        (["e@example.pk", "--superuser"], "short\n", "too short"),
+        (["e@example.pk", "--superuser"], "\n", "empty"),
+    ],
+)
+def test_add_staff_refuses_bad_input_and_writes_nothing(monkeypatch, args, stdin, message):
+    from django.contrib.auth import get_user_model
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    with pytest.raises(CommandError, match=message):
+        call_command("add_staff", *args, "--password-stdin")
+    assert not get_user_model().objects.exists()
