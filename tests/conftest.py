@@ -42,8 +42,13 @@ def fast_password_hashing(settings):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Before the test database is dropped, end sessions that other threads left open (the
-    live server's), or PostgreSQL refuses to drop it."""
+    """A shared cache (Redis) starts empty, so no rate limit or model from an earlier run
+    counts. Before the test database is dropped, end sessions that other threads left open
+    (the live server's), or PostgreSQL refuses to drop it."""
+    from django.core.cache import cache
+
+    with django_db_blocker.unblock():
+        cache.clear()
     yield
     from django.db import connection
 
