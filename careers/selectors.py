@@ -217,14 +217,33 @@ def profile_for(*, user) -> Profile | None:
     )
 
 
+def _when(moment) -> str | None:
+    return moment.isoformat() if moment else None
+
+
 def learner_data_export(*, user) -> dict:
-    """Everything Raasta holds about a learner, as plain JSON-ready data."""
+    """Everything Raasta holds about a learner, as plain JSON-ready data.
+
+    A test compares this with the fields of every model that holds a learner's data, so a
+    new field cannot be left out of the export unnoticed.
+    """
+    from allauth.account.models import EmailAddress
+
     profile = profile_for(user=user)
     data: dict = {
-        "account": {"email": user.email, "joined": user.date_joined.isoformat()},
+        "account": {
+            "email": user.email,
+            "joined": _when(user.date_joined),
+            "last_login": _when(user.last_login),
+            "email_addresses": [
+                {"email": a.email, "verified": a.verified, "primary": a.primary}
+                for a in EmailAddress.objects.filter(user=user).order_by("email")
+            ],
+        },
         "profile": None,
         "skills": [],
         "marks": [],
+        "shared_paths": [],
     }
     if profile is None:
         return data
@@ -240,7 +259,8 @@ def learner_data_export(*, user) -> dict:
         "goal": profile.goal,
         "budget_pkr": profile.budget_pkr,
         "hours_per_week": profile.hours_per_week,
-        "updated_at": profile.updated_at.isoformat(),
+        "created_at": _when(profile.created_at),
+        "updated_at": _when(profile.updated_at),
     }
     data["skills"] = [
         {"skill": row.skill.slug, "level": row.level} for row in profile.skills.all()
@@ -249,10 +269,20 @@ def learner_data_export(*, user) -> dict:
         {
             "offering": mark.offering.slug,
             "status": mark.status,
-            "marked_at": mark.created_at.isoformat(),
-            "updated_at": mark.updated_at.isoformat(),
+            "skill": mark.skill.slug if mark.skill else None,
+            "marked_at": _when(mark.created_at),
+            "updated_at": _when(mark.updated_at),
         }
-        for mark in StepStatus.objects.filter(profile=profile).select_related("offering")
+        for mark in StepStatus.objects.filter(profile=profile).select_related("offering", "skill")
+    ]
+    data["shared_paths"] = [
+        {
+            "token": share.token,
+            "snapshot": share.snapshot,
+            "created_at": _when(share.created_at),
+            "revoked_at": _when(share.revoked_at),
+        }
+        for share in SharedPath.objects.filter(profile=profile).order_by("created_at")
     ]
     return data
 

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from careers.models import Profile, ProfileSkill, StepStatus
+from careers.models import Profile, ProfileSkill, SharedPath, StepStatus
 from tests.factories import OfferingFactory, RoleFactory, SectorFactory, SkillFactory
 
 pytestmark = pytest.mark.django_db
@@ -252,6 +252,63 @@ def test_data_export_holds_the_profile_skills_and_marks(client, owner):
     assert data["profile"]["goal"] == "Secret goal of the owner"
     assert data["skills"] == [{"skill": "python", "level": 2}]
     assert [m["offering"] for m in data["marks"]] == ["kaggle-python"]
+
+
+# The export's name for each stored field of each model that holds a learner's data; the
+# rest are keys, not data about the learner.
+EXPORTED_FIELDS = {
+    Profile: {
+        "education_level",
+        "field_of_study",
+        "institution",
+        "city",
+        "willing_to_relocate",
+        "delivery",
+        "target_role",
+        "sectors",
+        "goal",
+        "budget_pkr",
+        "hours_per_week",
+        "created_at",
+        "updated_at",
+    },
+    ProfileSkill: {"skill", "level"},
+    StepStatus: {"offering", "status", "skill", "marked_at", "updated_at"},
+    SharedPath: {"token", "snapshot", "created_at", "revoked_at"},
+}
+NOT_DATA = {"id", "profile", "user"}
+RENAMED = {(StepStatus, "created_at"): "marked_at"}
+
+
+def test_every_stored_field_of_a_learner_is_in_the_export(client, owner):
+    """A new field on a learner's model fails this test until the export holds it."""
+    profile = owner.profile
+    SharedPath.objects.create(profile=profile, token="t" * 40, snapshot={"steps": []})
+    StepStatus.objects.update(skill=profile.skills.get().skill)
+    owner.emailaddress_set.create(email=owner.email, verified=True, primary=True)
+    client.force_login(owner)
+    data = json.loads(client.get(reverse("careers:data_export")).content)
+    sections = {
+        Profile: [data["profile"]],
+        ProfileSkill: data["skills"],
+        StepStatus: data["marks"],
+        SharedPath: data["shared_paths"],
+    }
+    for model, rows in sections.items():
+        stored = {
+            RENAMED.get((model, field.name), field.name)
+            for field in model._meta.get_fields()
+            if field.concrete or field.many_to_many
+        } - NOT_DATA
+        assert stored == EXPORTED_FIELDS[model], model.__name__
+        assert rows and all(set(row) >= stored for row in rows), model.__name__
+    assert data["marks"][0]["skill"] == "python"
+    assert data["shared_paths"][0]["token"] == "t" * 40
+    account = data["account"]
+    assert account["email_addresses"] == [
+        {"email": "owner@example.pk", "verified": True, "primary": True}
+    ]
+    assert account["last_login"] is not None
 
 
 def test_data_export_before_a_profile_exists(client, catalog):
