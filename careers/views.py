@@ -1,6 +1,5 @@
 """The learner's pages: home, profile, data export and account deletion."""
 
-import re
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -226,28 +225,78 @@ def path(request: HttpRequest, profile) -> HttpResponse:
     return render(request, template, context)
 
 
-CSRF_VALUE = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
+def _step_key(item) -> tuple:
+    """Everything one step of the page shows, as data."""
+    aside = item.set_aside
+    return (
+        item.step,
+        item.offering.pk,
+        item.status,
+        item.skill_name,
+        tuple(item.also_names),
+        aside.offering.slug if aside else None,
+    )
 
 
-def _same(before: str, after: str) -> bool:
-    """Whether two renders show the same thing; CSRF tokens are masked anew each time."""
-    return CSRF_VALUE.sub("", before) == CSRF_VALUE.sub("", after)
-
-
-def _rendered(request, context) -> tuple[dict[str, str], list[str], dict[str, str]]:
-    """Each region and each step of the path page, rendered as out-of-band swaps."""
-    context = {**context, "oob": True}
-    regions = {
-        name: render_to_string(f"careers/path.html#{name}", context, request)
-        for name in (*PATH_REGIONS, "path-steps")
+def _region_keys(view) -> dict[str, tuple]:
+    """Everything each region of the path page shows, as data: a region is sent again after
+    a mark only when its key changed. A test holds these keys against rendering every
+    region before and after each kind of mark."""
+    week = view.this_week
+    hours = view.profile.hours_per_week
+    plan = tuple(
+        (item.in_plan, item.start_week, item.end_week, item.estimated, item.offering.title,
+         item.finish_on)
+        for item in view.steps
+    )  # fmt: skip
+    return {
+        "path-summary": (
+            len(view.steps),
+            view.total_weeks,
+            view.estimated_weeks,
+            view.total_cost_pkr,
+            view.unknown_costs,
+            len(view.finished),
+            view.total_steps,
+            view.progress_percent,
+        ),
+        "this-week": (
+            (week.offering.title, week.skill_name, week.in_plan, week.finish_on) if week else None,
+            hours,
+            bool(view.finished),
+        ),
+        "path-unmet": tuple(view.unmet),
+        "gap-chart": tuple(
+            (r.skill, r.name, r.have, r.needed, r.reached, r.weight) for r in view.gap
+        ),
+        "week-plan": (plan, hours, view.estimated_weeks),
+        "path-finished": tuple(
+            (m.offering.slug, m.offering.title, m.updated_at) for m in view.finished
+        ),
+        "path-communities": tuple(o.slug for o in view.communities),
+        "path-steps": tuple(item.step.skill for item in view.steps),
     }
-    steps = {
-        item.step.skill: render_to_string(
-            "careers/path.html#step", {**context, "item": item}, request
-        )
-        for item in context["view"].steps
-    }
-    return regions, [item.step.skill for item in context["view"].steps], steps
+
+
+def _changed_parts(request, before, after, focus: str) -> list[str]:
+    """The out-of-band swaps that bring a page showing `before` up to `after`."""
+    context = {**_path_context(request, after), "oob": True, "focus_skill": focus}
+    old, new = _region_keys(before), _region_keys(after)
+    parts = [
+        render_to_string(f"careers/path.html#{name}", context, request)
+        for name in PATH_REGIONS
+        if old[name] != new[name]
+    ]
+    if old["path-steps"] != new["path-steps"] or not after.steps:
+        parts.append(render_to_string("careers/path.html#path-steps", context, request))
+        return parts
+    old_steps = {item.step.skill: _step_key(item) for item in before.steps}
+    parts += [
+        render_to_string("careers/path.html#step", {**context, "item": item}, request)
+        for item in after.steps
+        if old_steps[item.step.skill] != _step_key(item)
+    ]
+    return parts
 
 
 @with_profile
@@ -266,25 +315,11 @@ def mark(request: HttpRequest, profile) -> HttpResponse:
         query = urlencode(filters.as_query())
         return redirect(f"{url}?{query}#step-list" if query else f"{url}#step-list")
 
-    before = _rendered(
-        request,
-        _path_context(request, selectors.learning_path_for(profile=profile, filters=filters)),
-    )
+    before = selectors.learning_path_for(profile=profile, filters=filters)
     services.mark_set(profile=profile, offering=offering, status=status, skill=skill)
-    after_view = selectors.learning_path_for(profile=profile, filters=filters)
+    after = selectors.learning_path_for(profile=profile, filters=filters)
     # The marked step, or the one that replaced it, takes the keyboard focus after the swap.
-    focus = request.POST.get("skill", "")
-    after = _rendered(request, {**_path_context(request, after_view), "focus_skill": focus})
-
-    parts = [
-        html
-        for name, html in after[0].items()
-        if name != "path-steps" and not _same(before[0][name], html)
-    ]
-    if before[1] == after[1]:
-        parts += [html for skill, html in after[2].items() if not _same(before[2][skill], html)]
-    else:
-        parts.append(after[0]["path-steps"])
+    parts = _changed_parts(request, before, after, focus=request.POST.get("skill", ""))
     return HttpResponse("".join(parts))
 
 

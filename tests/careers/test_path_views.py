@@ -300,3 +300,60 @@ def test_totals_say_free_plus_the_steps_whose_cost_is_not_published(client, lear
     share = SharedPath.objects.get(profile=learner)
     shared = client.get(reverse("shared_path", args=[share.token])).content.decode()
     assert f"plus {view.unknown_costs} step" in shared
+
+
+REGIONS = (
+    "path-summary", "this-week", "path-unmet", "gap-chart", "week-plan", "path-finished",
+    "path-communities",
+)  # fmt: skip
+
+
+def page_parts(html: str) -> dict[str, str]:
+    """Each region and each step of a full path page, CSRF tokens masked."""
+    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
+    parts = {
+        name: re.search(rf'<section id="{name}".*?</section>', html, re.S).group(0)
+        for name in REGIONS
+    }
+    steps = re.search(r'<ol id="path-steps".*?</ol>\s*</section>', html, re.S).group(0)
+    for match in re.finditer(r'<li id="step-([\w-]+)".*?(?=<li id="step-|</ol>)', steps, re.S):
+        parts[f"step-{match.group(1)}"] = match.group(0)
+    parts["order"] = " ".join(re.findall(r'<li id="step-([\w-]+)"', steps))
+    return parts
+
+
+def sent_parts(body: str) -> set[str]:
+    return set(re.findall(r'<(?:section|li|ol) id="([\w-]+)"[^>]*hx-swap-oob', body))
+
+
+@pytest.mark.parametrize(
+    "status_for", [lambda i: "saved", lambda i: "in_progress", lambda i: "done",
+                   lambda i: "not_interested", lambda i: ["done", "clear"][i % 2]],
+    ids=["saved", "in_progress", "done", "not_interested", "done-then-clear"],
+)  # fmt: skip
+def test_a_mark_sends_every_part_whose_page_changed(client, learner, status_for):
+    """The answer is worked out from the path's data, not by rendering the page twice; the
+    full page before and after each mark is the reference it must agree with."""
+    for turn in range(4):
+        before = page_parts(client.get(PATH).content.decode())
+        steps = steps_of(client.get(PATH))
+        if not steps:
+            break
+        target = steps[turn % len(steps)]
+        status = status_for(turn)
+        if status == "clear":
+            target = steps[0]
+        response = client.post(
+            MARK,
+            {"offering": target.offering.slug, "status": status, "skill": target.step.skill},
+            headers={"HX-Request": "true"},
+        )
+        assert response.status_code == 200
+        after = page_parts(client.get(PATH).content.decode())
+        sent = sent_parts(response.content.decode())
+        if before["order"] != after["order"]:
+            assert "path-steps" in sent
+        changed = {name for name in after if name != "order" and before.get(name) != after[name]}
+        if "path-steps" in sent:
+            changed = {name for name in changed if not name.startswith("step-")}
+        assert changed <= sent, f"{status} on {target.step.skill}: {changed - sent} not sent"
