@@ -21,6 +21,8 @@ backlog = int(os.environ.get("GUNICORN_BACKLOG", 64))
 max_requests = 2000
 max_requests_jitter = 200
 control_socket_disable = True
+# The app is imported once, before the workers fork: each starts serving at once.
+preload_app = True
 accesslog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 

@@ -112,6 +112,16 @@ def fit_model() -> CatalogModel:
     return model
 
 
+def _cached(operation, *args, default=None):
+    """A cache call that cannot take a page down: while the shared cache is away, each
+    process serves the model it has (or fits one for itself) and publishes nothing."""
+    try:
+        return operation(*args)
+    except Exception:
+        logger.warning("The shared cache did not answer %s", operation.__name__, exc_info=True)
+        return default
+
+
 def publish_model(version: str | None = None) -> CatalogModel | None:
     """Fit the model for the current catalog and share it through the cache.
 
@@ -122,22 +132,19 @@ def publish_model(version: str | None = None) -> CatalogModel | None:
     model = fit_model()
     if catalog_state() != version:
         return None
-    cache.set(MODEL_KEY.format(version=version), model, MODEL_TIMEOUT)
-    cache.set(LATEST_KEY, version, None)
+    _cached(cache.set, MODEL_KEY.format(version=version), model, MODEL_TIMEOUT)
+    _cached(cache.set, LATEST_KEY, version, None)
     return model
 
 
 def _shared_model(version: str) -> CatalogModel | None:
-    try:
-        return cache.get(MODEL_KEY.format(version=version))
-    except Exception:  # an unreadable entry (a pickle from older code) is refitted
-        logger.warning("The shared recommender model for %s could not be read", version)
-        return None
+    # An unreadable entry (a pickle from older code) is refitted, as is a missing one.
+    return _cached(cache.get, MODEL_KEY.format(version=version))
 
 
 def _build_in_background(version: str) -> None:
     """Start one build for this version across all processes; the others keep serving."""
-    if not cache.add(BUILD_KEY.format(version=version), os.getpid(), BUILD_TIMEOUT):
+    if not _cached(cache.add, BUILD_KEY.format(version=version), os.getpid(), BUILD_TIMEOUT):
         return
 
     def build() -> None:
@@ -145,7 +152,7 @@ def _build_in_background(version: str) -> None:
             publish_model(version)
         except Exception:
             logger.exception("Fitting the recommender for catalog %s failed", version)
-            cache.delete(BUILD_KEY.format(version=version))
+            _cached(cache.delete, BUILD_KEY.format(version=version))
         finally:
             connections.close_all()
 
@@ -180,7 +187,7 @@ def recommender_model() -> CatalogModel:
         if model is None and settings.RECOMMENDER_REFIT == "background":
             stale = _fitted
             if stale is None:
-                latest = cache.get(LATEST_KEY)
+                latest = _cached(cache.get, LATEST_KEY)
                 stale_model = _shared_model(latest) if latest else None
                 stale = _Fitted(version=latest, model=stale_model) if stale_model else None
             if stale is not None:

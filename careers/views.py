@@ -209,6 +209,9 @@ def _path_context(request, view, filter_form=None) -> dict:
         "filters_query": query,
         "statuses": StepStatus.Status,
         "share": selectors.path_share_active(profile=view.profile),
+        # Reversed once for the page rather than in every step.
+        "mark_url": reverse("careers:mark"),
+        "options_prefix": reverse("careers:path_options", args=["-"]).removesuffix("-/"),
     }
 
 

@@ -94,3 +94,20 @@ def test_inline_mode_refits_on_the_next_call(settings, seed_catalog):
     Offering.objects.filter(slug=old.items[0].slug).update(is_active=False)
     catalog_version_bump()
     assert old.items[0].slug not in selectors.recommender_model().index
+
+
+def test_pages_keep_their_model_while_the_shared_cache_is_away(background, settings):
+    served = selectors.recommender_model()
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    assert selectors.recommender_model() is served
+    Offering.objects.filter(slug=served.items[0].slug).update(is_active=False)
+    catalog_version_bump()
+    assert selectors.recommender_model() is served  # stale, but the page answers
+    selectors._fitted = None  # a new worker, with no cache to read from, fits its own
+    assert served.items[0].slug not in selectors.recommender_model().index
