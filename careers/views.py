@@ -445,7 +445,8 @@ def profile_cv_confirm(request: HttpRequest) -> HttpResponse:
     proposed = [
         (
             slug,
-            int(request.POST.get(f"level-{slug}", "1") or 1),
+            # The level the form proposed; anything else (edited by hand) counts as 1.
+            {"2": 2, "3": 3}.get(request.POST.get(f"level-{slug}", "1"), 1),
             request.POST.get(f"evidence-{slug}", ""),
         )
         for slug in request.POST.getlist("proposed")

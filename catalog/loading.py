@@ -8,6 +8,7 @@ reported with the file, the entry and the field, and then nothing is written.
 """
 
 import hashlib
+import reprlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -138,6 +139,18 @@ TARGETS = {
 }
 INLINE_SOURCE_KEYS = {"url", "title", "publisher", "licence", "checked_on"}
 LEVELS = {choice.value for choice in SkillLevel}
+# PostgreSQL cannot store a NUL character in text.
+NUL = "\x00"
+
+
+def _shown(value: Any) -> str:
+    """A value from the file as a message shows it: short, however long or deep it is."""
+    return reprlib.repr(value)
+
+
+def _is_level(value: Any) -> bool:
+    # A list or mapping is no level, and cannot be looked up in a set.
+    return isinstance(value, int | float) and not isinstance(value, bool) and value in LEVELS
 
 
 def catalog_files(path: Path) -> list[Path]:
@@ -151,6 +164,23 @@ def catalog_files(path: Path) -> list[Path]:
     return [path]
 
 
+MAX_NESTING = 100  # a catalog entry nests four or five levels; the YAML parser's C code
+# has no guard of its own and takes the process down on a value nested ~100,000 deep.
+
+
+def _flow_nesting(text: str) -> int:
+    """The deepest nesting of [ and {, quoted or not: checked before parsing. Catalog prose
+    never holds a hundred unclosed brackets, so counting inside quotes costs nothing."""
+    depth = deepest = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    return deepest
+
+
 def catalog_plan_from_path(path: Path = DEFAULT_DATA_DIR) -> CatalogPlan:
     """Read one file or every YAML file in a folder and validate them together."""
     documents: list[tuple[str, Any]] = []
@@ -158,11 +188,16 @@ def catalog_plan_from_path(path: Path = DEFAULT_DATA_DIR) -> CatalogPlan:
     for file in catalog_files(path):
         try:
             text = file.read_text(encoding="utf-8")
+            if _flow_nesting(text) > MAX_NESTING:
+                errors.append(f"{file.name}: nests deeper than {MAX_NESTING} levels")
+                continue
             documents.append((file.name, yaml.load(text, Loader=YAML_LOADER)))
         except yaml.YAMLError as exc:
             errors.append(f"{file.name}: not valid YAML: {exc}")
         except (OSError, UnicodeDecodeError) as exc:
             errors.append(f"{file.name}: cannot be read: {exc}")
+        except (ValueError, RecursionError) as exc:  # e.g. the date 2026-02-30, once parsed
+            errors.append(f"{file.name}: not valid YAML: {exc}")
     if errors:
         raise CatalogFileError(errors)
     return catalog_plan_from_documents(documents)
@@ -207,7 +242,9 @@ def _type_problem(model_field: models.Field, value: Any) -> str | None:
         ok = isinstance(value, int) and not isinstance(value, bool)
         return None if ok else "must be a whole number"
     if isinstance(model_field, models.CharField | models.TextField):
-        return None if isinstance(value, str) else "must be text"
+        if not isinstance(value, str):
+            return "must be text"
+        return "must not contain a NUL character" if NUL in value else None
     return None
 
 
@@ -326,7 +363,8 @@ class _Validator:
         unknown = set(raw) - INLINE_SOURCE_KEYS
         if unknown:
             expected = ", ".join(sorted(INLINE_SOURCE_KEYS))
-            self.error(where, f"source: unknown field {sorted(unknown)[0]} (expected {expected})")
+            first = sorted(unknown, key=str)[0]  # keys may be numbers as well as names
+            self.error(where, f"source: unknown field {first} (expected {expected})")
             return None
         url = raw.get("url")
         if not isinstance(url, str) or not url:
@@ -372,7 +410,7 @@ class _Validator:
                 if required:
                     self.error(where, f"{key}: this field is required")
             elif not isinstance(value, str) or value not in known[target]:
-                self.error(where, f"{key}: unknown {target[:-1]} {value!r}")
+                self.error(where, f"{key}: unknown {target[:-1]} {_shown(value)}")
 
         def many(key: str) -> None:
             if key not in rel:
@@ -412,9 +450,12 @@ class _Validator:
             return {}
         for slug, level in taught.items():
             if slug not in known["skills"]:
-                self.error(where, f"skills: unknown skill {slug!r}")
-            if isinstance(level, bool) or level not in LEVELS:
-                self.error(where, f"skills: level for {slug!r} must be 1, 2 or 3, not {level!r}")
+                self.error(where, f"skills: unknown skill {_shown(slug)}")
+            if not _is_level(level):
+                self.error(
+                    where,
+                    f"skills: level for {_shown(slug)} must be 1, 2 or 3, not {_shown(level)}",
+                )
         return taught
 
     def needed_levels(self, where: str, needed: Any, known: dict[str, set[str]]) -> list:
@@ -431,13 +472,13 @@ class _Validator:
                 continue
             slug = item.get("skill")
             if not isinstance(slug, str) or slug not in known["skills"]:
-                self.error(where, f"{at}: unknown skill {slug!r}")
+                self.error(where, f"{at}: unknown skill {_shown(slug)}")
             elif slug in seen:
                 self.error(where, f"{at}: lists '{slug}' twice")
             seen.add(slug)
             level = item.get("level")
-            if isinstance(level, bool) or level not in LEVELS:
-                self.error(where, f"{at}: level must be 1, 2 or 3, not {level!r}")
+            if not _is_level(level):
+                self.error(where, f"{at}: level must be 1, 2 or 3, not {_shown(level)}")
             weight = item.get("weight", 3)
             if isinstance(weight, bool) or not isinstance(weight, int) or not 1 <= weight <= 5:
                 self.error(where, f"{at}: weight must be a whole number from 1 to 5")

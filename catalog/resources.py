@@ -38,6 +38,7 @@ from catalog.services import (
 
 LEVELS = {choice.value for choice in SkillLevel}
 WEIGHTS = range(1, 6)
+NUL = "\x00"
 
 
 class WholeNumberWidget(widgets.IntegerWidget):
@@ -238,6 +239,31 @@ def _slugs(manager) -> tuple[str, ...]:
     return tuple(sorted(item.slug for item in manager.all()))
 
 
+def _file_problems(dataset) -> list[str]:
+    """What refuses a file before any row is read: rows without a header row naming the
+    columns, or a NUL character anywhere (PostgreSQL cannot store one)."""
+    headers = list(dataset.headers or [])
+    if not headers:
+        return [_("The first row must name the columns.")] if len(dataset) else []
+    problems = [
+        _("The header %(column)s holds a NUL character, which cannot be stored.")
+        % {"column": repr(column)}
+        for column in headers
+        if isinstance(column, str) and NUL in column
+    ]
+    for number, row in enumerate(dataset, 1):
+        for column, cell in zip(headers, row, strict=False):
+            if isinstance(cell, str) and NUL in cell:
+                problems.append(
+                    _(
+                        "Row %(number)s, column %(column)s holds a NUL character, which cannot "
+                        "be stored."
+                    )
+                    % {"number": number, "column": column}
+                )
+    return problems
+
+
 class CatalogRowResult(RowResult):
     def __init__(self) -> None:
         super().__init__()
@@ -309,6 +335,17 @@ class CatalogResource(resources.ModelResource):
         return queryset.prefetch_related(*self.prefetch_related)
 
     def import_data(self, dataset, *args, rollback_on_validation_errors=True, **kwargs) -> Result:
+        problems = _file_problems(dataset)
+        if problems:
+            # Refused before any query: PostgreSQL fails on the first lookup of a slug
+            # holding a NUL, and rows without headers cannot be read at all.
+            result = self.get_result_class()()
+            result.diff_headers = self.get_diff_headers()
+            result.total_rows = len(dataset)
+            for problem in problems:
+                raise_errors = kwargs.get("raise_errors", False)
+                self.handle_import_error(result, ValueError(problem), raise_errors)
+            return result
         # One bad row refuses the whole file, from the admin or from code; the version is
         # bumped once in after_import rather than for every row saved.
         with catalog_signals_quiet():

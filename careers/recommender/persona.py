@@ -27,6 +27,8 @@ def persona_file(path: Path) -> Any:
         raise PersonaError("profile", f"cannot read {path}: {exc.strerror}") from exc
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise PersonaError("profile", f"{path} is not valid JSON: {exc}") from exc
+    except RecursionError as exc:
+        raise PersonaError("profile", f"{path} nests too deeply to be a profile") from exc
 
 
 def _whole(value: Any) -> bool:
@@ -46,7 +48,7 @@ def learner_from_persona(data: Any, catalog: Catalog, *, role_required: bool = T
     role = data.get("target_role")
     if not role_required and role is None:
         role = ""
-    elif role not in catalog.roles:
+    elif not isinstance(role, str) or role not in catalog.roles:
         raise PersonaError(
             "target_role", f"unknown role {role!r} (one of {', '.join(sorted(catalog.roles))})"
         )
@@ -64,11 +66,11 @@ def learner_from_persona(data: Any, catalog: Catalog, *, role_required: bool = T
     if not isinstance(sectors, list):
         raise PersonaError("sectors", "must be a list of sector slugs")
     for slug in sectors:
-        if slug not in catalog.sector_names:
+        if not isinstance(slug, str) or slug not in catalog.sector_names:
             raise PersonaError("sectors", f"unknown sector {slug!r}")
 
     city = data.get("city", "")
-    if city not in ("", *catalog.city_names):
+    if not isinstance(city, str) or city not in ("", *catalog.city_names):
         raise PersonaError(
             "city", f"unknown city {city!r} (one of {', '.join(catalog.city_names)})"
         )
@@ -84,7 +86,7 @@ def learner_from_persona(data: Any, catalog: Catalog, *, role_required: bool = T
         raise PersonaError("hours_per_week", f"must be a whole number from 1 to 80, not {hours!r}")
 
     delivery = data.get("delivery", "any")
-    if delivery not in DELIVERIES:
+    if not isinstance(delivery, str) or delivery not in DELIVERIES:
         raise PersonaError("delivery", f"must be one of {', '.join(DELIVERIES)}, not {delivery!r}")
 
     goal = data.get("goal", "")
@@ -92,7 +94,7 @@ def learner_from_persona(data: Any, catalog: Catalog, *, role_required: bool = T
         raise PersonaError("goal", "must be text")
 
     education = data.get("education", "")
-    if education not in ("", "other", *EDUCATION_ORDER):
+    if not isinstance(education, str) or education not in ("", "other", *EDUCATION_ORDER):
         choices = ", ".join([*EDUCATION_ORDER, "other"])
         raise PersonaError("education", f"must be one of {choices}, not {education!r}")
 
@@ -103,7 +105,7 @@ def learner_from_persona(data: Any, catalog: Catalog, *, role_required: bool = T
         if not isinstance(value, list):
             raise PersonaError(key, "must be a list of offering slugs")
         for slug in value:
-            if slug not in offerings:
+            if not isinstance(slug, str) or slug not in offerings:
                 raise PersonaError(key, f"unknown or retired offering {slug!r}")
         marks[key] = frozenset(value)
 

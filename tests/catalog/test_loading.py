@@ -320,3 +320,12 @@ def test_an_inline_source_becomes_a_dated_source_shared_by_its_address(tmp_path)
     assert offering.source.checked_on.isoformat() == "2026-11-29"
     assert Provider.objects.get(slug="nust").source == offering.source
     assert Source.objects.filter(url="https://example.org/course").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_value_nested_past_any_catalog_is_refused_before_parsing(tmp_path):
+    """The YAML parser's C code would take the whole process down on this file."""
+    deep = "offerings:\n  - slug: deep\n    title: " + "[" * 100_000 + "]" * 100_000 + "\n"
+    with pytest.raises(CommandError, match="nests deeper than 100 levels"):
+        load(tmp_path, deep, name="deep.yaml")
+    assert not Offering.objects.filter(slug="deep").exists()
