@@ -19,11 +19,14 @@ done; \
 exit 1
 endef
 
-.PHONY: help setup run test lint format check-deploy bootstrap-test-tools clean messages
+.PHONY: help setup run test lint format check-deploy bootstrap-test-tools clean messages \
+	bench bench-faults bootstrap-bench-tools
 
 help:
 	@echo "make run    set up, load the seed catalog and serve on http://$(HOST):$(PORT) (SQLite)"
 	@echo "make test   set up and run lint, the migrations check, unit and browser tests"
+	@echo "make bench         load the main pages on gunicorn, PostgreSQL and Redis; print req/s and latency"
+	@echo "make bench-faults  restart PostgreSQL, then Redis, under load; print errors, recovery, lost marks"
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	@python=$$($(find_python)) || { \
@@ -59,6 +62,23 @@ bootstrap-test-tools:
 	  (apt-get install -y -qq $$missing >/dev/null 2>&1 || \
 	   (apt-get update -qq && apt-get install -y -qq $$missing >/dev/null)); \
 	else echo "The tests need:$$missing. Run 'sudo apt-get install$$missing'."; exit 1; fi
+
+bootstrap-bench-tools:
+	@missing=""; command -v redis-server >/dev/null 2>&1 || missing="redis-server"; \
+	command -v wrk >/dev/null 2>&1 || missing="$$missing wrk"; \
+	if [ -z "$$missing" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing$$missing for the benchmarks"; \
+	  (apt-get install -y -qq $$missing >/dev/null 2>&1 || \
+	   (apt-get update -qq && apt-get install -y -qq $$missing >/dev/null)); \
+	else echo "The benchmarks need:$$missing. Run 'sudo apt-get install$$missing'."; exit 1; fi
+
+# Both drop and recreate their database (DATABASE_URL, default raasta_bench on 127.0.0.1).
+bench: bootstrap-bench-tools setup
+	$(PY) -m tests.bench.throughput
+
+bench-faults: bootstrap-bench-tools setup
+	$(PY) -m tests.bench.faults
 
 lint: setup
 	$(VENV)/bin/ruff check .

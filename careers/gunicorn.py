@@ -17,14 +17,31 @@ graceful_timeout = 30
 # A short queue: under overload new clients are refused at once rather than waiting
 # minutes for a worker after they have given up.
 backlog = int(os.environ.get("GUNICORN_BACKLOG", 64))
-# Workers are replaced now and then, so a slow leak cannot grow without bound.
-max_requests = 2000
-max_requests_jitter = 200
+# Workers are not recycled by default: under even load every worker reached the limit
+# within seconds of the others and the server stopped answering while they all booted.
+# GUNICORN_MAX_REQUESTS turns recycling on, with a jitter of half the limit.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 0))
+max_requests_jitter = max_requests // 2
 control_socket_disable = True
 # The app is imported once, before the workers fork: each starts serving at once.
 preload_app = True
 accesslog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def when_ready(server):
+    """In the master, before any worker forks: load scikit-learn and the published model
+    once, so every worker (and every replacement) starts with them in shared memory
+    instead of spending seconds on imports and unpickling before its first request."""
+    try:
+        from django.db import connections
+
+        from careers.selectors import warm_recommender
+
+        warm_recommender()
+        connections.close_all()  # no worker may share the master's database connection
+    except Exception:  # the database may be away; each worker will load it itself
+        server.log.warning("The recommender was not loaded before the workers started")
 
 
 def post_worker_init(worker):

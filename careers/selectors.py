@@ -201,8 +201,18 @@ def recommender_model() -> CatalogModel:
 
 
 def warm_recommender() -> None:
-    """Load the model a process will serve (published, or fitted if none ever was)."""
-    recommender_model()
+    """Load the published model for the current catalog, or the latest published one, into
+    this process. Starts no thread and fits nothing, so it is safe in a server's master
+    process before it forks its workers; a request then does the rest."""
+    global _fitted
+    version = catalog_state()
+    if _fitted is not None and _fitted.version == version:
+        return
+    for candidate in (version, _cached(cache.get, LATEST_KEY)):
+        model = _shared_model(candidate) if candidate else None
+        if model is not None:
+            _fitted = _Fitted(version=candidate, model=model)
+            return
 
 
 def similar_offerings(*, offering: Offering, count: int = 4) -> list[Offering]:

@@ -111,3 +111,30 @@ def test_pages_keep_their_model_while_the_shared_cache_is_away(background, setti
     assert selectors.recommender_model() is served  # stale, but the page answers
     selectors._fitted = None  # a new worker, with no cache to read from, fits its own
     assert served.items[0].slug not in selectors.recommender_model().index
+
+
+def test_warming_loads_the_published_model_without_fitting_or_threads(background, monkeypatch):
+    selectors.publish_model()
+    forbid_fitting(monkeypatch)
+    selectors._fitted = None
+    before = threading.active_count()
+    selectors.warm_recommender()
+    assert selectors._fitted.version == selectors.catalog_state()
+    assert threading.active_count() == before
+
+
+def test_warming_after_an_unpublished_edit_takes_the_latest_published_model(
+    background, monkeypatch, settings
+):
+    published = selectors.publish_model()
+    old_version = selectors.catalog_state()
+    settings.RECOMMENDER_REFIT = "inline"  # the edit starts no build in this process
+    catalog_version_bump()
+    settings.RECOMMENDER_REFIT = "background"
+    forbid_fitting(monkeypatch)
+    selectors._fitted = None
+    before = threading.active_count()
+    selectors.warm_recommender()
+    assert selectors._fitted.version == old_version
+    assert len(selectors._fitted.model.items) == len(published.items)
+    assert threading.active_count() == before

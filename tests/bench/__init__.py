@@ -1,0 +1,1 @@
+"""Load and fault benchmarks run against gunicorn, PostgreSQL and Redis (`make bench`)."""
