@@ -125,6 +125,11 @@ def scenarios(site: Site, floor: str, marks: list[str]) -> list[Scenario]:
             ],
         ),
         Scenario(
+            "catalog",
+            "GET /catalog/ (the list, first page)",
+            [line("GET", "/catalog/", headers=[GZIP])],
+        ),
+        Scenario(
             "search-1",
             f"GET /catalog/?q={ONE_WORD}",
             [line("GET", "/catalog/?" + urlencode({"q": ONE_WORD}), headers=[GZIP])],
