@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import City, Offering, Sector, Skill
-from catalog.selectors import offering_search
+from catalog.search import offering_search
 
 
 class OfferingFilter(django_filters.FilterSet):
@@ -50,10 +50,19 @@ class OfferingFilter(django_filters.FilterSet):
         fields = ["q", "kind", "skill", "sector", "city", "delivery", "free"]
 
     def filter_search(self, queryset, name, value):
-        return offering_search(queryset=queryset, query=value)
+        # The words rank the results rather than filter the queryset: see results().
+        return queryset
 
     def filter_free(self, queryset, name, value):
         return queryset.free() if value else queryset
+
+    def results(self):
+        """The filtered offerings, ranked by the search words when there are any."""
+        queryset = self.qs  # validates the form; fields that fail are left out, as in qs
+        query = getattr(self.form, "cleaned_data", {}).get("q") or ""
+        if not query:
+            return queryset
+        return offering_search(queryset=queryset, query=query, narrowed=self.has_filters)
 
     @property
     def has_filters(self) -> bool:

@@ -5,6 +5,7 @@ from datetime import date
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -346,7 +347,11 @@ class Offering(models.Model):
         ordering = ["title"]
         verbose_name = _("offering")
         verbose_name_plural = _("offerings")
-        indexes = [models.Index(fields=["kind", "is_active"])]
+        indexes = [
+            models.Index(fields=["kind", "is_active"]),
+            # The catalog list's order, so a page is read from the index, not a sort.
+            models.Index(Lower("title"), "id", name="offering_title_order"),
+        ]
 
     def __str__(self) -> str:
         return self.title

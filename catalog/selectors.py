@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 
-from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
 
 from catalog.models import CatalogVersion, Offering, OfferingSkill, Role, RoleSkill, Skill
@@ -31,70 +31,6 @@ def offering_list(*, active_only: bool = True) -> QuerySet[Offering]:
 
 
 SHORT_WORD = 3  # "TF", "ML", "CV": matched as whole names, not inside other words
-
-
-MAX_SEARCH_WORDS = 6  # words past this are ignored, so no query costs more than six words
-
-
-def search_words(query: str) -> list[str]:
-    """The distinct words of a query, in order, at most MAX_SEARCH_WORDS of them."""
-    words: list[str] = []
-    for word in query.split():
-        if word.lower() not in (w.lower() for w in words):
-            words.append(word[:100])
-        if len(words) == MAX_SEARCH_WORDS:
-            break
-    return words
-
-
-def _skill_ids_matching(word: str) -> list[int]:
-    """Skills a word names: whole names or aliases for short words, any part otherwise."""
-    if len(word) <= SHORT_WORD:
-        return [skill.pk for skill in skills_named(query=word)]
-    return list(
-        Skill.objects.filter(Q(name__icontains=word) | Q(aliases__icontains=word)).values_list(
-            "pk", flat=True
-        )
-    )
-
-
-def offering_search(*, queryset: QuerySet[Offering], query: str) -> QuerySet[Offering]:
-    """Offerings matching every word of the query, most relevant first.
-
-    A word matches an offering's title, summary, provider or a skill it teaches. Short words
-    match a skill's name or alias, a provider's short name, or a whole word of a title, so
-    "TF" finds TensorFlow but not "platform". Each word is one condition on the offering's
-    own row (a skill match is an EXISTS subquery, so rows never multiply), and repeated or
-    extra words are dropped: the cost is bounded whatever is typed. Relevance adds, per
-    word, 4 for the title, 3 for a skill taught, 2 for the provider and 1 for the summary.
-    """
-    words = search_words(query)
-    if not words:
-        return queryset
-    score = Value(0)
-    for word in words:
-        if len(word) <= SHORT_WORD:
-            title = (
-                Q(title__iexact=word)
-                | Q(title__istartswith=f"{word} ")
-                | Q(title__icontains=f" {word} ")
-                | Q(title__iendswith=f" {word}")
-                | Q(title__icontains=f"({word})")
-            )
-            parts = [(title, 4), (Q(provider__short_name__iexact=word), 2)]
-        else:
-            provider = Q(provider__name__icontains=word) | Q(provider__short_name__icontains=word)
-            parts = [(Q(title__icontains=word), 4), (provider, 2), (Q(summary__icontains=word), 1)]
-        skill_ids = _skill_ids_matching(word)
-        if skill_ids:
-            taught = OfferingSkill.objects.filter(offering=OuterRef("pk"), skill__in=skill_ids)
-            parts.append((Q(Exists(taught)), 3))
-        matches = Q()
-        for condition, weight in parts:
-            matches |= condition
-            score = score + Case(When(condition, then=Value(weight)), default=Value(0))
-        queryset = queryset.filter(matches)
-    return queryset.annotate(relevance=score).order_by("-relevance", Lower("title"), "pk")
 
 
 def offerings_for_detail() -> QuerySet[Offering]:
