@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from catalog.models import Offering, OfferingSkill, Skill
+from catalog.selectors import SHORT_WORD, catalog_state
 
-SHORT_WORD = 3  # "TF", "ML", "CV": matched as whole names, not inside other words
 MAX_SEARCH_WORDS = 6  # words past this are ignored, so no query costs more than six words
 # Per word: the title, a skill taught, the provider, the summary.
 TITLE, SKILL, PROVIDER, SUMMARY = 4, 3, 2, 1
@@ -130,8 +130,6 @@ _lock = threading.Lock()
 
 def search_index() -> SearchIndex:
     """This process's index for the current catalog (one single-row query to check)."""
-    from catalog.selectors import catalog_state
-
     global _index
     version = catalog_state()
     current = _index
