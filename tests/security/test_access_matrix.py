@@ -24,14 +24,9 @@ from careers.models import Profile, ProfileSkill, StepStatus
 from catalog.models import AccessRoute, CatalogVersion
 from tests.factories import (
     EDITORS,
-    OfferingFactory,
-    ProviderFactory,
-    RoleFactory,
-    SectorFactory,
-    SkillFactory,
-    SourceFactory,
     editors_group_restore,
 )
+from tests.security.conftest import small_catalog
 
 User = get_user_model()
 
@@ -291,17 +286,9 @@ def learner_make(email: str, goal: str, *, role, skill, offering):
 def world_build() -> World:
     editors_group_restore()
     version, _ = CatalogVersion.objects.get_or_create(pk=1)
-    source = SourceFactory(key="matrix-source")
-    sector = SectorFactory(slug="education", name="Education")
-    python = SkillFactory(slug="python", name="Python")
-    sql = SkillFactory(slug="sql", name="SQL")
-    sql.prerequisites.add(python)
-    provider = ProviderFactory(slug="matrix-university", source=source)
-    offering = OfferingFactory(
-        slug="python-basics", provider=provider, source=source, skills={python: 2}
-    )
-    OfferingFactory(slug="sql-basics", provider=provider, source=source, skills={sql: 2})
-    role = RoleFactory(slug="data-analyst", source=source, skills={python: (2, 5), sql: (2, 3)})
+    catalog = small_catalog("matrix")
+    source, sector, provider = catalog["source"], catalog["sector"], catalog["provider"]
+    python, offering, role = catalog["python"], catalog["offering"], catalog["role"]
     route = AccessRoute.objects.create(
         slug="matrix-route", name="Matrix route", provider=provider, source=source
     )

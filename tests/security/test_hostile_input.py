@@ -33,14 +33,7 @@ from careers.models import Profile, ProfileSkill, SharedPath, StepStatus
 from careers.recommender.persona import KEYS as PERSONA_KEYS
 from catalog.loading import RELATIONS, SCALARS, SECTIONS
 from catalog.models import CatalogVersion
-from tests.factories import (
-    OfferingFactory,
-    ProviderFactory,
-    RoleFactory,
-    SectorFactory,
-    SkillFactory,
-    SourceFactory,
-)
+from tests.security.conftest import small_catalog
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -182,17 +175,9 @@ class World:
 @pytest.fixture(scope="module")
 def world(module_db) -> World:
     CatalogVersion.objects.get_or_create(pk=1)
-    source = SourceFactory(key="hostile-source")
-    sector = SectorFactory(slug="education", name="Education")
-    python = SkillFactory(slug="python", name="Python", aliases="py")
-    sql = SkillFactory(slug="sql", name="SQL", aliases="PostgreSQL, MySQL")
-    sql.prerequisites.add(python)
-    provider = ProviderFactory(slug="hostile-university", source=source)
-    offering = OfferingFactory(
-        slug="python-basics", provider=provider, source=source, skills={python: 2}
-    )
-    OfferingFactory(slug="sql-basics", provider=provider, source=source, skills={sql: 2})
-    role = RoleFactory(slug="data-analyst", source=source, skills={python: (2, 5), sql: (2, 3)})
+    catalog = small_catalog("hostile")
+    sector, provider = catalog["sector"], catalog["provider"]
+    python, offering, role = catalog["python"], catalog["offering"], catalog["role"]
     learner = User.objects.create_user(
         username="hostile@example.pk", email="hostile@example.pk", password="pass-phrase-123"
     )
