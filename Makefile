@@ -39,10 +39,10 @@ $(VENV)/.synced: pyproject.toml uv.lock
 	$$uv sync --frozen --python $$python
 	@touch $@
 
-MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po locale/vendor/*/LC_MESSAGES/django.po))
 
 # Compiled translations (Urdu); without gettext the site still runs, in English.
-locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+%/LC_MESSAGES/django.mo: %/LC_MESSAGES/django.po
 	@if command -v msgfmt >/dev/null 2>&1; then msgfmt --check -o $@ $<; \
 	else echo "gettext's msgfmt is missing, so Urdu is off: apt-get install gettext"; fi
 
@@ -98,7 +98,7 @@ check-deploy: setup
 	$(PY) manage.py check --deploy --fail-level WARNING
 
 messages: setup
-	DEBUG=true $(PY) manage.py makemessages -l ur --ignore=.venv --ignore=staticfiles --ignore=tests --no-obsolete
+	DEBUG=true $(PY) manage.py makemessages -l ur --ignore=.venv --ignore=staticfiles --ignore=tests --ignore=locale --no-obsolete
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 $(MESSAGES)

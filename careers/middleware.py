@@ -1,8 +1,11 @@
-"""Requests that cannot be served safely are answered before any view or query runs."""
+"""Requests that cannot be served safely are answered before any view or query runs; a
+signed-in learner is answered in the language they chose, on whichever device."""
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 # PostgreSQL refuses a NUL byte in text, so a query string or form field holding one would
@@ -39,5 +42,37 @@ def refuse_unstorable_input(get_response: Callable[[HttpRequest], HttpResponse])
                 content_type="text/plain; charset=utf-8",
             )
         return get_response(request)
+
+    return middleware
+
+
+# Set at log-in from the learner's profile and by the language switcher; read from the
+# session, which is loaded anyway, so remembering the choice costs no query per request.
+LANGUAGE_SESSION_KEY = "learner_language"
+
+
+def learner_language(get_response: Callable[[HttpRequest], HttpResponse]):
+    """Speak a signed-in learner's chosen language, whatever the browser's cookie says, and
+    bring the cookie in line so pages cached by the browser agree."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        chosen = request.session.get(LANGUAGE_SESSION_KEY) if hasattr(request, "session") else None
+        if chosen and chosen != getattr(request, "LANGUAGE_CODE", None):
+            if translation.check_for_language(chosen):
+                translation.activate(chosen)
+                request.LANGUAGE_CODE = chosen
+            else:
+                chosen = None
+        response = get_response(request)
+        if chosen and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != chosen:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                chosen,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            )
+        return response
 
     return middleware

@@ -58,6 +58,13 @@ class Profile(models.Model):
         default=6,
         validators=[MinValueValidator(1), MaxValueValidator(80)],
     )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language Raasta speaks to this learner in, on every device."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

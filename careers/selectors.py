@@ -12,10 +12,11 @@ from django.db import connections
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 
 from careers.cv.extraction import SkillExtractor, skill_texts
 from careers.models import Profile, ProfileSkill, SharedPath, StepStatus
-from careers.recommender.data import Catalog, Item, Learner, RoleNeeds, Step
+from careers.recommender.data import Catalog, Item, Learner, LocalNames, RoleNeeds, Step
 from careers.recommender.features import CatalogModel
 from careers.recommender.fit import RoleFit, role_fits
 from careers.recommender.path import alternatives, build_path, known_skills
@@ -24,6 +25,15 @@ from careers.recommender.reasons import LEVEL_NAMES, reason_text, unmet_shared_t
 from careers.recommender.weeks import step_weeks
 from catalog.models import City, Offering, OfferingSkill, Role, RoleSkill, Sector, Skill
 from catalog.selectors import catalog_state
+
+
+def city_names() -> LocalNames:
+    """City names in both languages: a model is fitted once and read in either."""
+    with override("en"):
+        english = {str(value): str(label) for value, label in City.choices}
+    with override("ur"):
+        urdu = {str(value): str(label) for value, label in City.choices}
+    return LocalNames(english, urdu)
 
 
 def recommender_catalog() -> Catalog:
@@ -70,21 +80,27 @@ def recommender_catalog() -> Catalog:
     )
     skills = Skill.objects.prefetch_related("prerequisites").order_by("slug")
     roles = Role.objects.prefetch_related("required_skills__skill", "sectors").order_by("slug")
+    sectors = list(Sector.objects.values_list("slug", "name", "name_ur"))
     return Catalog(
         items=items,
-        skill_names={s.slug: s.name for s in skills},
+        skill_names=LocalNames(
+            {s.slug: s.name for s in skills}, {s.slug: s.name_ur for s in skills}
+        ),
         prerequisites={s.slug: frozenset(p.slug for p in s.prerequisites.all()) for s in skills},
         roles={
             r.slug: RoleNeeds(
                 slug=r.slug,
                 name=r.name,
+                name_ur=r.name_ur,
                 skills={n.skill.slug: (n.level, n.weight) for n in r.required_skills.all()},
                 sectors=tuple(s.slug for s in r.sectors.all()),
             )
             for r in roles
         },
-        city_names={str(value): str(label) for value, label in City.choices},
-        sector_names=dict(Sector.objects.values_list("slug", "name")),
+        city_names=city_names(),
+        sector_names=LocalNames(
+            {slug: name for slug, name, _ in sectors}, {slug: ur for slug, _, ur in sectors}
+        ),
     )
 
 
@@ -276,6 +292,7 @@ def learner_data_export(*, user) -> dict:
         "goal": profile.goal,
         "budget_pkr": profile.budget_pkr,
         "hours_per_week": profile.hours_per_week,
+        "language": profile.language,
         "created_at": _when(profile.created_at),
         "updated_at": _when(profile.updated_at),
     }
@@ -512,7 +529,7 @@ def learning_path_for(
     ]
     return LearningPathView(
         profile=profile,
-        role_name=role.name,
+        role_name=role.local_name,
         role_slug=role.slug,
         steps=steps,
         finished=[m for m in marks if m.status == StepStatus.Status.DONE],
@@ -580,8 +597,8 @@ def shared_path_for_display(*, snapshot: dict) -> dict:
         or (snapshot["steps"] and "skill_slug" not in snapshot["steps"][0])
     ):
         return snapshot
-    skills = dict(Skill.objects.values_list("slug", "name"))
-    roles = dict(Role.objects.values_list("slug", "name"))
+    skills = {s.slug: s.local_name for s in Skill.objects.only("slug", "name", "name_ur")}
+    roles = {r.slug: r.local_name for r in Role.objects.only("slug", "name", "name_ur")}
     offerings = Offering.objects.select_related("provider").in_bulk(
         [step["slug"] for step in snapshot["steps"]], field_name="slug"
     )
@@ -595,7 +612,7 @@ def shared_path_for_display(*, snapshot: dict) -> dict:
             {
                 "skill": skills.get(step["skill_slug"], step["skill_slug"]),
                 "also": [skills.get(s, s) for s in step["also_slugs"]],
-                "title": offering.title if offering else step["slug"],
+                "title": offering.local_title if offering else step["slug"],
                 "slug": step["slug"],
                 "kind": kinds.get(step["kind_code"], step["kind_code"]),
                 "provider": offering.provider.display_name

@@ -54,6 +54,11 @@ def profile_update(
     return profile
 
 
+def profile_language_set(*, user: AbstractBaseUser, language: str) -> None:
+    """Remember the language a learner chose, for every device they sign in on."""
+    Profile.objects.update_or_create(user=user, defaults={"language": language})
+
+
 @transaction.atomic
 def profile_skills_add(*, user: AbstractBaseUser, skills: dict[Skill, int]) -> Profile:
     """Add skills the learner confirmed (from their CV) at the levels they chose; skills

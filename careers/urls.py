@@ -36,7 +36,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", views.language_set, name="set_language"),
     path("me/", include((learner_patterns, "careers"))),
     path("p/<str:token>/", views.shared_path, name="shared_path"),
     path("csp-report/", csp.csp_report, name="csp_report"),

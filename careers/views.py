@@ -3,6 +3,7 @@
 from functools import wraps
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -10,14 +11,16 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
+from django.views.i18n import set_language as django_set_language
 
 from careers import selectors, services
 from careers.calendar import calendar_for_path
+from careers.middleware import LANGUAGE_SESSION_KEY
 from careers.forms import CVForm, CVSkillsForm, PathFilterForm, ProfileForm, SkillsForm
 from careers.models import StepStatus
 from catalog.models import Offering, Provider, Role, Skill, SkillLevel
@@ -511,3 +514,15 @@ def role_target(request: HttpRequest) -> HttpResponse:
     if profile.is_complete:
         return redirect("careers:path")
     return redirect("careers:profile_edit")
+
+
+def language_set(request: HttpRequest) -> HttpResponse:
+    """Django's language switch (a cookie, for visitors), and for a signed-in learner their
+    profile too, so the choice follows them to another device."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if request.method == "POST" and language in dict(settings.LANGUAGES):
+        if request.user.is_authenticated and translation.check_for_language(language):
+            services.profile_language_set(user=request.user, language=language)
+            request.session[LANGUAGE_SESSION_KEY] = language
+    return response

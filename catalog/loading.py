@@ -83,14 +83,16 @@ SECTIONS: dict[str, type[models.Model]] = {
 SLUG_FIELD = {"sources": "key"}
 SCALARS: dict[str, set[str]] = {
     "sources": {"title", "publisher", "url", "licence", "checked_on"},
-    "sectors": {"name", "description"},
-    "skills": {"name", "category", "description", "aliases"},
+    "sectors": {"name", "name_ur", "description"},
+    "skills": {"name", "name_ur", "category", "description", "aliases"},
     "providers": {"name", "short_name", "kind", "city", "url", "description"},
     "routes": {"name", "eligibility", "description", "url", "is_active"},
     "offerings": {
         "title",
+        "title_ur",
         "kind",
         "summary",
+        "summary_ur",
         "url",
         "delivery",
         "city",
@@ -111,7 +113,7 @@ SCALARS: dict[str, set[str]] = {
         "entry_note",
         "is_active",
     },
-    "roles": {"name", "summary", "outlook", "basis"},
+    "roles": {"name", "name_ur", "summary", "summary_ur", "outlook", "basis"},
 }
 RELATIONS: dict[str, set[str]] = {
     "sources": set(),

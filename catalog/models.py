@@ -7,7 +7,24 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+
+def in_language(english: str, urdu: str) -> str:
+    """The Urdu text while Urdu is spoken and the catalog has one; the English otherwise."""
+    if urdu and (get_language() or "").startswith("ur"):
+        return urdu
+    return english
+
+
+def urdu_field(verbose_name, field=models.CharField, **kwargs):
+    return field(
+        verbose_name,
+        blank=True,
+        help_text=_("Shown to learners who read Raasta in Urdu; empty means the English."),
+        **kwargs,
+    )
 
 
 class City(models.TextChoices):
@@ -73,6 +90,7 @@ class Skill(models.Model):
         PROFESSIONAL = "professional", _("Professional")
 
     name = models.CharField(_("name"), max_length=100, unique=True)
+    name_ur = urdu_field(_("name in Urdu"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     category = models.CharField(_("category"), max_length=20, choices=Category)
     description = models.TextField(_("description"), blank=True)
@@ -103,12 +121,17 @@ class Skill(models.Model):
         return reverse("catalog:skill_detail", args=[self.slug])
 
     @property
+    def local_name(self) -> str:
+        return in_language(self.name, self.name_ur)
+
+    @property
     def alias_list(self) -> list[str]:
         return [alias.strip() for alias in self.aliases.split(",") if alias.strip()]
 
 
 class Sector(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
+    name_ur = urdu_field(_("name in Urdu"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True)
 
@@ -119,6 +142,10 @@ class Sector(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def local_name(self) -> str:
+        return in_language(self.name, self.name_ur)
 
 
 class Provider(models.Model):
@@ -197,6 +224,7 @@ class Offering(models.Model):
         ADVANCED = "advanced", _("Advanced")
 
     title = models.CharField(_("title"), max_length=200)
+    title_ur = urdu_field(_("title in Urdu"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     provider = models.ForeignKey(
@@ -208,6 +236,7 @@ class Offering(models.Model):
         verbose_name=_("provider"),
     )
     summary = models.TextField(_("summary"))
+    summary_ur = urdu_field(_("summary in Urdu"), field=models.TextField)
     url = models.URLField(_("address"), max_length=500, blank=True)
     delivery = models.CharField(_("delivery"), max_length=20, choices=Delivery)
     city = models.CharField(
@@ -360,6 +389,14 @@ class Offering(models.Model):
         return reverse("catalog:offering_detail", args=[self.slug])
 
     @property
+    def local_title(self) -> str:
+        return in_language(self.title, self.title_ur)
+
+    @property
+    def local_summary(self) -> str:
+        return in_language(self.summary, self.summary_ur)
+
+    @property
     def is_free(self) -> bool:
         return self.cost_pkr == 0
 
@@ -440,8 +477,10 @@ class OfferingSkill(models.Model):
 
 class Role(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
+    name_ur = urdu_field(_("name in Urdu"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     summary = models.TextField(_("summary"))
+    summary_ur = urdu_field(_("summary in Urdu"), field=models.TextField)
     sectors = models.ManyToManyField(
         Sector, related_name="roles", blank=True, verbose_name=_("sectors")
     )
@@ -468,6 +507,14 @@ class Role(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("catalog:role_detail", args=[self.slug])
+
+    @property
+    def local_name(self) -> str:
+        return in_language(self.name, self.name_ur)
+
+    @property
+    def local_summary(self) -> str:
+        return in_language(self.summary, self.summary_ur)
 
 
 class RoleSkill(models.Model):

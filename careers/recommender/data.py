@@ -1,6 +1,9 @@
 """Plain data the recommender works on: no ORM, no HTTP."""
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+
+from django.utils.translation import get_language
 
 STEP_KINDS = frozenset(
     {"online_course", "certificate", "bootcamp", "degree", "practice", "internship"}
@@ -63,22 +66,57 @@ EDUCATION_ORDER = {
 WEEKS_PER_MONTH = 52 / 12
 
 
+class LocalNames(Mapping):
+    """Names by slug, read in the language active when they are read: the Urdu where the
+    catalog has one while Urdu is spoken, the English otherwise. A fitted model is shared
+    by every request, whatever its language, so it keeps both."""
+
+    def __init__(self, names: Mapping[str, str], urdu: Mapping[str, str] | None = None):
+        self._names = dict(names)
+        self._urdu = {slug: name for slug, name in (urdu or {}).items() if name}
+
+    def __getitem__(self, slug: str) -> str:
+        if self._urdu and (get_language() or "").startswith("ur") and slug in self._urdu:
+            return self._urdu[slug]
+        return self._names[slug]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, LocalNames):
+            return (self._names, self._urdu) == (other._names, other._urdu)
+        return dict(self) == other
+
+    __hash__ = None
+
+
 @dataclass(frozen=True)
 class RoleNeeds:
     slug: str
     name: str
     skills: dict[str, tuple[int, int]]  # skill slug -> (level needed, weight 1-5)
     sectors: tuple[str, ...] = ()
+    name_ur: str = ""
+
+    @property
+    def local_name(self) -> str:
+        if self.name_ur and (get_language() or "").startswith("ur"):
+            return self.name_ur
+        return self.name
 
 
 @dataclass(frozen=True)
 class Catalog:
     items: tuple[Item, ...]
-    skill_names: dict[str, str]
+    skill_names: Mapping[str, str]  # a LocalNames in the app; a plain dict will do
     prerequisites: dict[str, frozenset[str]]  # skill slug -> skills it requires
     roles: dict[str, RoleNeeds]
-    city_names: dict[str, str] = field(default_factory=dict)
-    sector_names: dict[str, str] = field(default_factory=dict)
+    city_names: Mapping[str, str] = field(default_factory=dict)
+    sector_names: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ def role_fits(model: CatalogModel, learner: Learner) -> list[RoleFit]:
         fits.append(
             RoleFit(
                 role=role.slug,
-                name=role.name,
+                name=role.local_name,
                 have=len(covered),
                 need=len(needs),
                 readiness=sum(needs[slug][1] for slug in covered) / total_weight,

@@ -351,7 +351,7 @@ class _PathBuilder:
                 )
                 % {
                     "skill": names[skill],
-                    "role": self.role.name,
+                    "role": self.role.local_name,
                     "level": LEVEL_NAMES[needed],
                     "weight": weight,
                 },

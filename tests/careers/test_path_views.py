@@ -227,7 +227,7 @@ def test_share_link_shows_the_path_without_personal_details_and_can_be_revoked(c
     response = client.get(url)
     body = response.content.decode()
     assert response.status_code == 200
-    assert "A learning path to NLP engineer" in body
+    assert "A learning path to <bdi>NLP engineer</bdi>" in body
     for private in ("zara@example.pk", "Private goal", "Lahore, your city"):
         assert private not in body
     assert response["X-Robots-Tag"] == "noindex"

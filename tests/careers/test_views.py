@@ -269,6 +269,7 @@ EXPORTED_FIELDS = {
         "goal",
         "budget_pkr",
         "hours_per_week",
+        "language",
         "created_at",
         "updated_at",
     },

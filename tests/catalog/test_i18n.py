@@ -36,3 +36,37 @@ def test_path_reasons_follow_the_language():
     with translation.override("ur"):
         path = build_path(model, Learner(target_role="nlp-engineer", budget_pkr=0))
     assert "مفت۔" in path.steps[0].reasons  # "Free."
+
+
+@pytest.mark.django_db
+def test_urdu_names_are_shown_in_urdu_and_english_ones_in_english(client, seed_catalog):
+    from catalog.models import Offering, Role
+
+    role = Role.objects.get(slug="data-analyst")
+    english = client.get(role.get_absolute_url()).content.decode()
+    assert f"<h1><bdi>{role.name}</bdi></h1>" in english
+    client.post(reverse("set_language"), {"language": "ur", "next": "/"})
+    urdu = client.get(role.get_absolute_url()).content.decode()
+    assert f"<h1><bdi>{role.name_ur}</bdi></h1>" in urdu
+    assert role.summary_ur.split()[0] in urdu
+
+    # An offering shows its Urdu title where the catalog has one, its English otherwise.
+    offering = Offering.objects.active().first()
+    body = client.get(offering.get_absolute_url()).content.decode()
+    assert f"<h1><bdi>{offering.title}</bdi></h1>" in body
+    Offering.objects.filter(pk=offering.pk).update(title_ur="ڈیٹا کا تعارف")
+    body = client.get(offering.get_absolute_url()).content.decode()
+    assert "<h1><bdi>ڈیٹا کا تعارف</bdi></h1>" in body
+
+
+def test_a_model_fitted_in_english_names_skills_in_urdu_when_read_in_urdu():
+    from careers.recommender.data import LocalNames
+
+    names = LocalNames({"statistics": "Statistics"}, {"statistics": "شماریات"})
+    model = CatalogModel(nlp_catalog())
+    with translation.override("en"):
+        assert names["statistics"] == "Statistics"
+    with translation.override("ur"):
+        assert names["statistics"] == "شماریات"
+        assert dict(names) == {"statistics": "شماریات"}
+    assert model.catalog.skill_names  # a plain dict still works as before

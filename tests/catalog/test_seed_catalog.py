@@ -1,5 +1,6 @@
 """The seed catalog keeps its promises: stable slugs, sources, and enough to learn from."""
 
+import re
 from datetime import date
 
 import pytest
@@ -179,3 +180,17 @@ def test_onet_is_credited_as_its_licence_asks():
     role = Role.objects.get(slug="data-scientist")
     assert "U.S. Department of Labor" in role.source.licence
     assert "CC BY 4.0" in role.source.licence
+
+
+URDU_LETTERS = re.compile(r"[\u0600-\u06FF]")
+
+
+def test_every_role_skill_and_sector_has_an_urdu_name():
+    for model in (Role, Skill, Sector):
+        missing = list(model.objects.filter(name_ur="").values_list("slug", flat=True))
+        assert not missing, f"{model.__name__} without an Urdu name: {missing}"
+    # A tool's name stays in Latin letters (Python, SQL); the others are written in Urdu.
+    assert Skill.objects.exclude(name_ur__regex=r"^[A-Za-z/ ]+$").count() >= 30
+    for role in Role.objects.all():
+        assert URDU_LETTERS.search(role.name_ur), role.slug
+        assert URDU_LETTERS.search(role.summary_ur), role.slug

@@ -1,5 +1,6 @@
 """Load the seed catalog (or another catalog file) into the database, all or nothing."""
 
+import threading
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -45,3 +46,8 @@ class Command(BaseCommand):
             )
         if not report.changed:
             self.stdout.write(self.style.SUCCESS("The catalog was already up to date."))
+        # A change starts work in other threads (the recommender's new model); let it end
+        # while the interpreter is still whole, rather than during its shutdown.
+        for thread in threading.enumerate():
+            if thread is not threading.current_thread() and not thread.daemon:
+                thread.join()
