@@ -20,8 +20,8 @@ from django.views.i18n import set_language as django_set_language
 
 from careers import selectors, services
 from careers.calendar import calendar_for_path
-from careers.middleware import LANGUAGE_SESSION_KEY
 from careers.forms import CVForm, CVSkillsForm, PathFilterForm, ProfileForm, SkillsForm
+from careers.middleware import LANGUAGE_SESSION_KEY
 from careers.models import StepStatus
 from catalog.models import Offering, Provider, Role, Skill, SkillLevel
 from catalog.selectors import skill_suggestions as suggest_skills
@@ -521,8 +521,12 @@ def language_set(request: HttpRequest) -> HttpResponse:
     profile too, so the choice follows them to another device."""
     response = django_set_language(request)
     language = request.POST.get("language", "")
-    if request.method == "POST" and language in dict(settings.LANGUAGES):
-        if request.user.is_authenticated and translation.check_for_language(language):
-            services.profile_language_set(user=request.user, language=language)
-            request.session[LANGUAGE_SESSION_KEY] = language
+    if (
+        request.method == "POST"
+        and request.user.is_authenticated
+        and language in dict(settings.LANGUAGES)
+        and translation.check_for_language(language)
+    ):
+        services.profile_language_set(user=request.user, language=language)
+        request.session[LANGUAGE_SESSION_KEY] = language
     return response
