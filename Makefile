@@ -39,10 +39,10 @@ $(VENV)/.synced: pyproject.toml uv.lock
 	$$uv sync --frozen --python $$python
 	@touch $@
 
-MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po locale/vendor/*/LC_MESSAGES/django.po))
+MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po locale/vendor/*/LC_MESSAGES/*.po))
 
 # Compiled translations (Urdu); without gettext the site still runs, in English.
-%/LC_MESSAGES/django.mo: %/LC_MESSAGES/django.po
+%.mo: %.po
 	@if command -v msgfmt >/dev/null 2>&1; then msgfmt --check -o $@ $<; \
 	else echo "gettext's msgfmt is missing, so Urdu is off: apt-get install gettext"; fi
 
@@ -56,6 +56,7 @@ run: setup
 bootstrap-test-tools:
 	@missing=""; [ -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing="chromium"; \
 	command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
 	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  echo "Installing$$missing for the browser and translation tests"; \
@@ -88,7 +89,13 @@ format: setup
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-test: bootstrap-test-tools setup lint
+# axe-core for the accessibility tests, at the version in the lock file.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	npm ci --prefix tests/browser --no-audit --no-fund --silent
+	@touch $@
+
+test: bootstrap-test-tools setup lint $(AXE)
 	SECRET_KEY=test-only-makemigrations-check $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 

@@ -37,6 +37,10 @@ class CatalogImportExportAdmin(ImportExportModelAdmin):
     """Import/export in CSV, XLSX and JSON, allowed to whoever may add and change rows."""
 
     formats = [SafeCSV, SafeXLSX, JSON]
+
+    class Media:
+        js = ["js/admin-a11y.js"]
+
     export_template_name = "admin/catalog/export.html"
     import_template_name = "admin/catalog/import.html"
     import_error_display = ("message",)
@@ -143,7 +147,22 @@ class ProviderAdmin(CatalogImportExportAdmin):
         return provider.offering_total
 
 
-class OfferingSkillInline(admin.TabularInline):
+class LabelledTabularInline(admin.TabularInline):
+    """A table of rows whose cells carry no <label>: each field is named for a screen
+    reader by its column's heading (the select2 boxes and "Delete" by admin-a11y.js)."""
+
+    class Media:
+        js = ["js/admin-a11y.js"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None:
+            widget = getattr(field.widget, "widget", field.widget)  # inside the "+" wrapper
+            widget.attrs.setdefault("aria-label", capfirst(str(field.label)))
+        return field
+
+
+class OfferingSkillInline(LabelledTabularInline):
     model = OfferingSkill
     fields = ["skill", "level"]
     autocomplete_fields = ["skill"]
@@ -236,7 +255,7 @@ class OfferingAdmin(CatalogImportExportAdmin):
         self._set_active(request, queryset, active=False)
 
 
-class RoleSkillInline(admin.TabularInline):
+class RoleSkillInline(LabelledTabularInline):
     model = RoleSkill
     fields = ["skill", "level", "weight"]
     autocomplete_fields = ["skill"]

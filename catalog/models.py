@@ -115,7 +115,7 @@ class Skill(models.Model):
         verbose_name_plural = _("skills")
 
     def __str__(self) -> str:
-        return self.name
+        return self.local_name
 
     def get_absolute_url(self) -> str:
         return reverse("catalog:skill_detail", args=[self.slug])
@@ -141,7 +141,7 @@ class Sector(models.Model):
         verbose_name_plural = _("sectors")
 
     def __str__(self) -> str:
-        return self.name
+        return self.local_name
 
     @property
     def local_name(self) -> str:
@@ -383,7 +383,7 @@ class Offering(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.local_title
 
     def get_absolute_url(self) -> str:
         return reverse("catalog:offering_detail", args=[self.slug])
@@ -503,7 +503,7 @@ class Role(models.Model):
         verbose_name_plural = _("roles")
 
     def __str__(self) -> str:
-        return self.name
+        return self.local_name
 
     def get_absolute_url(self) -> str:
         return reverse("catalog:role_detail", args=[self.slug])

@@ -35,6 +35,15 @@ def seed_catalog(db):
 
 
 @pytest.fixture(autouse=True)
+def english_after_each_test():
+    """A request in Urdu leaves Urdu active in the thread; the next test starts in English."""
+    yield
+    from django.utils import translation
+
+    translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Real hashing is slow on purpose; tests log in hundreds of times."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

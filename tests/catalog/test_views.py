@@ -187,7 +187,7 @@ def test_skill_page_shows_prerequisites_and_what_teaches_it(client, offerings, t
     assert [item.offering.title for item in response.context["taught_by"]] == [
         "Deep learning with Keras"
     ]
-    assert "Also called: TF, tf.keras, Keras" in body
+    assert "Also called: <bdi>TF, tf.keras, Keras</bdi>" in body
 
 
 def test_skill_page_empty_states(client):
