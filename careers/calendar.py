@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from careers.selectors import LearningPathView
 
@@ -42,13 +43,14 @@ def calendar_for_path(*, view: LearningPathView, host: str) -> str:
             continue  # a degree program: years long, not in the weekly plan
         start = today + timedelta(weeks=item.start_week - 1)
         end = today + timedelta(weeks=item.end_week)
+        weeks = item.end_week - item.start_week + 1
         length = (
-            "estimated length"
+            _("estimated length")
             if item.estimated
-            else f"{item.end_week - item.start_week + 1} weeks"
+            else ngettext("%(count)d week", "%(count)d weeks", weeks) % {"count": weeks}
         )
         description = "\n".join(
-            [f"{item.skill_name}: {item.offering.title} ({length})", *item.step.reasons]
+            [f"{item.skill_name}: {item.offering.local_title} ({length})", *item.step.reasons]
         )
         lines += [
             "BEGIN:VEVENT",
@@ -56,7 +58,7 @@ def calendar_for_path(*, view: LearningPathView, host: str) -> str:
             f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
             f"DTEND;VALUE=DATE:{end:%Y%m%d}",
-            f"SUMMARY:{_escape(f'{item.skill_name}: {item.offering.title}')}",
+            f"SUMMARY:{_escape(f'{item.skill_name}: {item.offering.local_title}')}",
             f"DESCRIPTION:{_escape(description)}",
         ]
         if item.offering.url:

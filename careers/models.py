@@ -150,3 +150,26 @@ class SharedPath(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("shared_path", args=[self.token])
+
+
+class StepNote(models.Model):
+    """A learner's own note on an offering in their path: what they learned, their links."""
+
+    MAX_LENGTH = 2000
+
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="notes")
+    offering = models.ForeignKey(Offering, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(_("note"), max_length=MAX_LENGTH)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "offering"], name="unique_profile_note")
+        ]
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")
+
+    def __str__(self) -> str:
+        return self.text[:60]

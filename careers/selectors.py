@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from careers.cv.extraction import SkillExtractor, skill_texts
-from careers.models import Profile, ProfileSkill, SharedPath, StepStatus
+from careers.models import Profile, ProfileSkill, SharedPath, StepNote, StepStatus
 from careers.recommender.data import Catalog, Item, Learner, LocalNames, RoleNeeds, Step
 from careers.recommender.features import CatalogModel
 from careers.recommender.fit import RoleFit, role_fits
@@ -276,6 +276,7 @@ def learner_data_export(*, user) -> dict:
         "profile": None,
         "skills": [],
         "marks": [],
+        "notes": [],
         "shared_paths": [],
     }
     if profile is None:
@@ -308,6 +309,15 @@ def learner_data_export(*, user) -> dict:
             "updated_at": _when(mark.updated_at),
         }
         for mark in StepStatus.objects.filter(profile=profile).select_related("offering", "skill")
+    ]
+    data["notes"] = [
+        {
+            "offering": note.offering.slug,
+            "text": note.text,
+            "created_at": _when(note.created_at),
+            "updated_at": _when(note.updated_at),
+        }
+        for note in StepNote.objects.filter(profile=profile).select_related("offering")
     ]
     data["shared_paths"] = [
         {
@@ -351,6 +361,7 @@ class PlannedStep:
     finish_on: date
     estimated: bool
     set_aside: StepStatus | None = None
+    note: str = ""
 
     @property
     def in_plan(self) -> bool:
@@ -480,6 +491,7 @@ def learning_path_for(
         .in_bulk(field_name="slug")
     )
     status = {mark.offering.slug: mark.status for mark in marks}
+    notes = dict(StepNote.objects.filter(profile=profile).values_list("offering__slug", "text"))
     set_aside = [m for m in marks if m.status == StepStatus.Status.NOT_INTERESTED]
 
     steps, week = [], 0
@@ -503,6 +515,7 @@ def learning_path_for(
                 finish_on=today + timedelta(weeks=week + weeks),
                 estimated=step.weeks is None,
                 set_aside=aside,
+                note=notes.get(step.offering, ""),
             )
         )
         week += weeks
@@ -748,3 +761,31 @@ def role_comparison(*, profile: Profile | None, first: str, second: str) -> Role
             for skill in sorted(skills, key=lambda s: s.name)
         ]
     return RoleComparison(fits=fits, chosen=chosen, rows=rows)
+
+
+def week_plan_text(*, view: LearningPathView) -> str:
+    """This week's plan as a few lines of plain text, short enough for a WhatsApp message,
+    in the learner's language: the step to work on, the hours, the date, the link."""
+    from django.template.defaultfilters import date as date_filter
+    from django.utils.translation import gettext, ngettext
+
+    item = view.this_week
+    if item is None:
+        return gettext("I have finished every step of my path to %(role)s on Raasta.") % {
+            "role": view.role_name
+        }
+    hours = view.profile.hours_per_week
+    lines = [
+        gettext("My plan this week, on the way to %(role)s:") % {"role": view.role_name},
+        gettext("Step %(n)d · %(skill)s: %(title)s")
+        % {"n": item.step.order, "skill": item.skill_name, "title": item.offering.local_title},
+        ngettext("%(hours)d hour this week.", "%(hours)d hours this week.", hours)
+        % {"hours": hours},
+    ]
+    if item.in_plan:
+        lines.append(
+            gettext("Aim to finish by %(date)s.") % {"date": date_filter(item.finish_on, "j F")}
+        )
+    if item.offering.url:
+        lines.append(item.offering.url)
+    return "\n".join(lines)

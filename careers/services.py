@@ -7,7 +7,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from careers.models import Profile, ProfileSkill, SharedPath, StepStatus
+from careers.models import Profile, ProfileSkill, SharedPath, StepNote, StepStatus
 from catalog.models import Offering, Role, Sector, Skill
 
 PROFILE_FIELDS = (
@@ -102,6 +102,18 @@ def mark_set(
         profile=profile, offering=offering, defaults={"status": status, "skill": skill}
     )
     return mark
+
+
+def note_set(*, profile: Profile, offering: Offering, text: str) -> StepNote | None:
+    """Keep a learner's note on an offering; an empty note takes it away."""
+    text = text.strip()
+    if not text:
+        StepNote.objects.filter(profile=profile, offering=offering).delete()
+        return None
+    note, _ = StepNote.objects.update_or_create(
+        profile=profile, offering=offering, defaults={"text": text}
+    )
+    return note
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.utils.csp import CSP
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -14,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django.views.i18n import set_language as django_set_language
@@ -22,7 +24,7 @@ from careers import selectors, services
 from careers.calendar import calendar_for_path
 from careers.forms import CVForm, CVSkillsForm, PathFilterForm, ProfileForm, SkillsForm
 from careers.middleware import LANGUAGE_SESSION_KEY
-from careers.models import StepStatus
+from careers.models import StepNote, StepStatus
 from catalog.models import Offering, Provider, Role, Skill, SkillLevel
 from catalog.selectors import skill_suggestions as suggest_skills
 from catalog.selectors import skills_named
@@ -214,6 +216,8 @@ def _path_context(request, view, filter_form=None) -> dict:
         "share": selectors.path_share_active(profile=view.profile),
         # Reversed once for the page rather than in every step.
         "mark_url": reverse("careers:mark"),
+        "note_url": reverse("careers:note"),
+        "week_text": selectors.week_plan_text(view=view),
         "options_prefix": reverse("careers:path_options", args=["-"]).removesuffix("-/"),
     }
 
@@ -326,7 +330,19 @@ def mark(request: HttpRequest, profile) -> HttpResponse:
     after = selectors.learning_path_for(profile=profile, filters=filters)
     # The marked step, or the one that replaced it, takes the keyboard focus after the swap.
     parts = _changed_parts(request, before, after, focus=request.POST.get("skill", ""))
+    parts.append(_announce(_mark_message(status, offering)))
     return HttpResponse("".join(parts))
+
+
+def _mark_message(status: str, offering: Offering) -> str:
+    title = offering.local_title
+    return {
+        "saved": _("Saved: %(title)s."),
+        "in_progress": _("Started: %(title)s."),
+        "done": _("Done: %(title)s. Well done!"),
+        "not_interested": _("Set aside: %(title)s. The path now shows another option."),
+        "clear": _("Mark taken off: %(title)s."),
+    }[status] % {"title": title}
 
 
 @with_profile
@@ -411,6 +427,59 @@ def path_calendar(request: HttpRequest, profile) -> HttpResponse:
     body = calendar_for_path(view=view, host=request.get_host())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="raasta-plan.ics"'
+    return response
+
+
+@with_profile
+@require_POST
+def note(request: HttpRequest, profile) -> HttpResponse:
+    """Keep the learner's own note on a step; with htmx, answer with the note and a word
+    for screen readers, without redrawing the path."""
+    offering = get_object_or_404(Offering.objects.active(), slug=request.POST.get("offering", ""))
+    text = request.POST.get("note", "")
+    if len(text) > StepNote.MAX_LENGTH:
+        message = ngettext(
+            "A note can hold %(count)d character; this one has %(length)d. Nothing was saved.",
+            "A note can hold %(count)d characters; this one has %(length)d. Nothing was saved.",
+            StepNote.MAX_LENGTH,
+        ) % {"count": StepNote.MAX_LENGTH, "length": len(text)}
+        if request.htmx:
+            return HttpResponse(_announce(message, error=True), status=422)
+        messages.error(request, message)
+        return redirect(f"{reverse('careers:path')}#step-{request.POST.get('skill', '')}")
+    saved = services.note_set(profile=profile, offering=offering, text=text)
+    message = _("Your note is saved.") if saved else _("Your note is removed.")
+    if request.htmx:
+        return HttpResponse(_announce(message))
+    messages.success(request, message)
+    return redirect(f"{reverse('careers:path')}#step-{request.POST.get('skill', '')}")
+
+
+def _announce(message: str, error: bool = False) -> str:
+    """The page's status region, swapped in out of band, so a screen reader says it."""
+    return render_to_string("careers/announce.html", {"message": message, "error": error})
+
+
+@with_profile
+@require_GET
+@csp_override({**settings.SECURE_CSP, "style-src": [CSP.UNSAFE_INLINE], "img-src": ["data:"]})
+def path_offline(request: HttpRequest, profile) -> HttpResponse:
+    """The whole path as one HTML file that opens without a connection: steps and reasons,
+    the week plan, the learner's notes and the links, in the learner's language. It prints
+    as it is, so it is also what Print opens, with no script needed."""
+    view = selectors.learning_path_for(profile=profile, filters=_filters(request.GET))
+    response = render(
+        request,
+        "careers/path_offline.html",
+        {
+            "view": view,
+            "site": f"{request.scheme}://{request.get_host()}",
+            "made_on": timezone.localdate(),
+            "week_text": selectors.week_plan_text(view=view),
+        },
+    )
+    if request.GET.get("download"):
+        response["Content-Disposition"] = 'attachment; filename="raasta-path.html"'
     return response
 
 

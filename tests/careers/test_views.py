@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from careers.models import Profile, ProfileSkill, SharedPath, StepStatus
+from careers.models import Profile, ProfileSkill, SharedPath, StepNote, StepStatus
 from tests.factories import OfferingFactory, RoleFactory, SectorFactory, SkillFactory
 
 pytestmark = pytest.mark.django_db
@@ -276,6 +276,7 @@ EXPORTED_FIELDS = {
     ProfileSkill: {"skill", "level"},
     StepStatus: {"offering", "status", "skill", "marked_at", "updated_at"},
     SharedPath: {"token", "snapshot", "created_at", "revoked_at"},
+    StepNote: {"offering", "text", "created_at", "updated_at"},
 }
 NOT_DATA = {"id", "profile", "user"}
 RENAMED = {(StepStatus, "created_at"): "marked_at"}
@@ -286,6 +287,9 @@ def test_every_stored_field_of_a_learner_is_in_the_export(client, owner):
     profile = owner.profile
     SharedPath.objects.create(profile=profile, token="t" * 40, snapshot={"steps": []})
     StepStatus.objects.update(skill=profile.skills.get().skill)
+    StepNote.objects.create(
+        profile=profile, offering=StepStatus.objects.first().offering, text="Week 1: NumPy."
+    )
     owner.emailaddress_set.create(email=owner.email, verified=True, primary=True)
     client.force_login(owner)
     data = json.loads(client.get(reverse("careers:data_export")).content)
@@ -294,6 +298,7 @@ def test_every_stored_field_of_a_learner_is_in_the_export(client, owner):
         ProfileSkill: data["skills"],
         StepStatus: data["marks"],
         SharedPath: data["shared_paths"],
+        StepNote: data["notes"],
     }
     for model, rows in sections.items():
         stored = {

@@ -108,6 +108,8 @@ ACCESS: dict[str, Access] = {
     "careers:mark": POST_ONLY_WITH_PROFILE,
     "careers:path_options": WITH_PROFILE,
     "careers:path_calendar": WITH_PROFILE,
+    "careers:note": POST_ONLY_WITH_PROFILE,
+    "careers:path_offline": WITH_PROFILE,
     "careers:share_create": POST_ONLY_WITH_PROFILE,
     "careers:share_revoke": POST_ONLY,
     "careers:marks": WITH_PROFILE,
