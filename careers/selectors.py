@@ -114,9 +114,12 @@ _fitted: _Fitted | None = None
 _lock = threading.Lock()
 logger = logging.getLogger("raasta.recommender")
 
-MODEL_KEY = "recommender-model:{version}"
-LATEST_KEY = "recommender-model:latest"
-BUILD_KEY = "recommender-model-build:{version}"
+# Raise MODEL_FORMAT when the fitted model's classes change shape, so a cache shared with
+# processes running the previous code is not read back into objects that lack new parts.
+MODEL_FORMAT = 2
+MODEL_KEY = f"recommender-model:v{MODEL_FORMAT}:{{version}}"
+LATEST_KEY = f"recommender-model:v{MODEL_FORMAT}:latest"
+BUILD_KEY = f"recommender-model-build:v{MODEL_FORMAT}:{{version}}"
 MODEL_TIMEOUT = 30 * 24 * 3600
 BUILD_TIMEOUT = 300
 
