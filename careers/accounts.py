@@ -29,8 +29,8 @@ class PlainTextEmail(EmailMessage):
 class AccountAdapter(DefaultAccountAdapter):
     def render_mail(self, template_prefix, email, context, headers=None):
         message = super().render_mail(template_prefix, email, context, headers=headers)
-        if type(message) is not EmailMessage:  # an HTML alternative: leave it to Django
-            return message
+        if getattr(message, "alternatives", None) or message.content_subtype != "plain":
+            return message  # an HTML part: leave it to Django
         return PlainTextEmail(
             subject=message.subject,
             body=message.body,

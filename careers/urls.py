@@ -23,6 +23,7 @@ learner_patterns = [
     path("path/calendar.ics", views.path_calendar, name="path_calendar"),
     path("path/note/", views.note, name="note"),
     path("path/offline/", views.path_offline, name="path_offline"),
+    path("path/week/whatsapp/", views.week_whatsapp, name="week_whatsapp"),
     path("path/share/", views.share_create, name="share_create"),
     path("path/share/revoke/", views.share_revoke, name="share_revoke"),
     path("marks/", views.marks, name="marks"),

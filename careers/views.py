@@ -431,12 +431,27 @@ def path_calendar(request: HttpRequest, profile) -> HttpResponse:
 
 
 @with_profile
-@require_POST
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
 def note(request: HttpRequest, profile) -> HttpResponse:
-    """Keep the learner's own note on a step; with htmx, answer with the note and a word
-    for screen readers, without redrawing the path."""
-    offering = get_object_or_404(Offering.objects.active(), slug=request.POST.get("offering", ""))
-    text = request.POST.get("note", "")
+    """The learner's own note on a step. The path shows a link; the form comes on demand
+    (into the step with htmx, as a page of its own without), so the path stays light."""
+    data = request.POST if request.method == "POST" else request.GET
+    offering = get_object_or_404(Offering.objects.active(), slug=data.get("offering", ""))
+    skill = data.get("skill", "")
+    back = f"{reverse('careers:path')}#step-{skill}" if skill else reverse("careers:path")
+    current = StepNote.objects.filter(profile=profile, offering=offering).first()
+    context = {
+        "offering": offering,
+        "skill": skill,
+        "back": back,
+        "text": current.text if current else "",
+    }
+    if request.method == "GET":
+        template = "careers/note.html#note-form" if request.htmx else "careers/note.html"
+        return render(request, template, context)
+
+    text = data.get("note", "")
     if len(text) > StepNote.MAX_LENGTH:
         message = ngettext(
             "A note can hold %(count)d character; this one has %(length)d. Nothing was saved.",
@@ -445,14 +460,21 @@ def note(request: HttpRequest, profile) -> HttpResponse:
         ) % {"count": StepNote.MAX_LENGTH, "length": len(text)}
         if request.htmx:
             return HttpResponse(_announce(message, error=True), status=422)
-        messages.error(request, message)
-        return redirect(f"{reverse('careers:path')}#step-{request.POST.get('skill', '')}")
+        # Keep what was typed: show the form again with it and the message.
+        return render(
+            request, "careers/note.html", {**context, "text": text, "error": message}, status=422
+        )
     saved = services.note_set(profile=profile, offering=offering, text=text)
     message = _("Your note is saved.") if saved else _("Your note is removed.")
     if request.htmx:
-        return HttpResponse(_announce(message))
+        shown = render_to_string(
+            "careers/note.html#note-shown",
+            {**context, "text": saved.text if saved else "", "note_url": reverse("careers:note")},
+            request,
+        )
+        return HttpResponse(shown + _announce(message))
     messages.success(request, message)
-    return redirect(f"{reverse('careers:path')}#step-{request.POST.get('skill', '')}")
+    return redirect(back)
 
 
 def _announce(message: str, error: bool = False) -> str:
@@ -481,6 +503,16 @@ def path_offline(request: HttpRequest, profile) -> HttpResponse:
     if request.GET.get("download"):
         response["Content-Disposition"] = 'attachment; filename="raasta-path.html"'
     return response
+
+
+@with_profile
+@require_GET
+def week_whatsapp(request: HttpRequest, profile) -> HttpResponse:
+    """Open WhatsApp with this week's plan typed in, ready to send to whoever they choose.
+    A redirect, so the path page need not carry the text twice."""
+    view = selectors.learning_path_for(profile=profile, filters=_filters(request.GET))
+    text = selectors.week_plan_text(view=view)
+    return redirect(f"https://wa.me/?{urlencode({'text': text})}")
 
 
 @login_required

@@ -26,6 +26,20 @@
     }
   });
 
+  // "Show other options" loads the list into the step (the link's own page without script).
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[data-disclosure]");
+    if (!link || !window.htmx || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    event.preventDefault();
+    var target = document.getElementById(link.getAttribute("aria-controls"));
+    if (link.getAttribute("aria-expanded") === "true") {
+      target.innerHTML = "";
+      link.setAttribute("aria-expanded", "false");
+      return;
+    }
+    window.htmx.ajax("GET", link.href, { source: link, target: target, swap: "innerHTML" });
+  });
+
   // Where the keyboard was before a request whose answer may take that place away.
   var nextPlace = null;
   document.addEventListener("htmx:beforeRequest", function (event) {
@@ -39,6 +53,11 @@
     if (source && source.matches && source.matches("[data-disclosure]")) {
       source.setAttribute("aria-expanded", "true");
       focusOn(document.getElementById(source.getAttribute("aria-controls")));
+      return;
+    }
+    // A note: the form comes in ready to type; once saved, the keyboard stays on the note.
+    if (event.detail.target && event.detail.target.classList.contains("note-box")) {
+      focusOn(event.detail.target.querySelector("textarea") || event.detail.target.querySelector("a"));
       return;
     }
     // A new skill row: its level is the next thing to set.

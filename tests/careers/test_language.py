@@ -92,7 +92,14 @@ def test_signing_up_in_urdu_remembers_urdu(client):
     assert response.status_code == 302
     user = get_user_model().objects.get(email="bilal@example.pk")
     assert Profile.objects.get(user=user).language == "ur"
-    assert mail.outbox
+
+    # The confirmation mail is in Urdu, as plain 8-bit text, its link whole on one line.
+    [message] = mail.outbox
+    raw = message.message().as_bytes()
+    assert b"Content-Transfer-Encoding: 8bit" in raw
+    body = raw.decode()
+    assert "راستہ" in body
+    assert re.search(r"^https?://\S+/accounts/confirm-email/\S+/$", body, re.M)
 
 
 def test_an_unknown_language_changes_nothing(client):

@@ -2,7 +2,7 @@
 week's plan as plain text for a message, and marks that say what they did."""
 
 import re
-from urllib.parse import unquote
+from urllib.parse import unquote_plus
 
 import pytest
 from django.core.management import call_command
@@ -33,8 +33,13 @@ def test_a_note_is_kept_shown_on_the_step_and_removed_when_emptied(client, learn
     assert response.status_code == 302
     assert StepNote.objects.get(profile=learner).text.startswith("Chapter 2 done.")
     body = client.get(PATH).content.decode()
-    assert "Chapter 2 done. https://example.org/my-notes</textarea>" in body
-    assert "Your notes" in body
+    assert "Chapter 2 done. https://example.org/my-notes</p>" in body
+    assert "Change your note" in body
+    # The form comes on demand: a page of its own without JavaScript, a fragment with htmx.
+    page = client.get(NOTE, data).content.decode()
+    assert "Chapter 2 done. https://example.org/my-notes</textarea>" in page and "<html" in page
+    fragment = client.get(NOTE, data, headers={"HX-Request": "true"}).content.decode()
+    assert "<textarea" in fragment and "<html" not in fragment
 
     response = client.post(NOTE, {**data, "note": "   "}, headers={"HX-Request": "true"})
     assert response.status_code == 200
@@ -50,6 +55,10 @@ def test_a_note_too_long_is_refused_with_a_message_and_the_old_note_kept(client,
     response = client.post(NOTE, {**data, "note": "x" * 2001}, headers={"HX-Request": "true"})
     assert response.status_code == 422
     assert "2000 characters; this one has 2001" in response.content.decode()
+    # Without JavaScript the form comes back with what was typed, nothing lost.
+    response = client.post(NOTE, {**data, "note": "y" * 2001})
+    assert response.status_code == 422
+    assert "y" * 2001 + "</textarea>" in response.content.decode()
     assert StepNote.objects.get(profile=learner).text == "short"
 
 
@@ -104,9 +113,10 @@ def test_this_weeks_plan_is_short_plain_text_ready_for_whatsapp(client, learner)
     assert len(text.splitlines()) <= 6 and len(text) < 600
     assert step.offering.title in text and "<" not in text
     assert "6 hours this week." in text
-    body = response.content.decode()
-    link = re.search(r'href="https://wa.me/\?text=([^"]+)"', body).group(1)
-    assert unquote(link.replace("&amp;", "&")) == text
+    whatsapp = client.get(reverse("careers:week_whatsapp"))
+    assert whatsapp.status_code == 302
+    assert whatsapp["Location"].startswith("https://wa.me/?text=")
+    assert unquote_plus(whatsapp["Location"].split("text=", 1)[1]) == text
 
 
 def test_a_mark_is_announced_to_screen_readers(client, learner):  # noqa: F811

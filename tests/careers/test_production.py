@@ -108,10 +108,17 @@ def test_every_page_carries_a_strict_content_security_policy(client):
         assert '"allowEval": false' in html
 
 
+# The offline copy is one file that must open with no server: its style is inline, and
+# its view sends a policy of its own that allows only that (test_path_return checks it).
+SELF_CONTAINED = {"careers/path_offline.html"}
+
+
 def test_no_template_has_inline_script_style_or_handlers():
     offenders = []
     for template in (ROOT / "templates").rglob("*.html"):
         text = template.read_text()
+        if str(template.relative_to(ROOT / "templates")) in SELF_CONTAINED:
+            text = text.replace("<style>", "", 1)
         for needle in ("<script>", " style=", "hx-on", " onclick=", " onchange=", "<style"):
             if needle in text:
                 offenders.append(f"{template.relative_to(ROOT)}: {needle}")

@@ -5,6 +5,7 @@ import textwrap
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connections
 
 from catalog.loading import CatalogFileError, catalog_plan_from_documents, catalog_plan_from_path
 from catalog.models import Offering, OfferingSkill, Provider, Role, Skill, Source
@@ -329,3 +330,30 @@ def test_a_value_nested_past_any_catalog_is_refused_before_parsing(tmp_path):
     with pytest.raises(CommandError, match="nests deeper than 100 levels"):
         load(tmp_path, deep, name="deep.yaml")
     assert not Offering.objects.filter(slug="deep").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_loading_waits_for_its_own_model_build_but_not_for_a_servers_threads():
+    """A server's thread (a live server, a worker) runs before the load and keeps running;
+    the command must return all the same."""
+    import threading
+
+    stop = threading.Event()
+    server = threading.Thread(target=stop.wait, name="a-server", daemon=False)
+    server.start()
+    finished = threading.Event()
+
+    def load():
+        try:
+            call_command("load_catalog", verbosity=0, stdout=io.StringIO())
+            finished.set()
+        finally:
+            connections.close_all()
+
+    loader = threading.Thread(target=load, daemon=True)
+    try:
+        loader.start()
+        assert finished.wait(timeout=120), "load_catalog waited for a thread it did not start"
+    finally:
+        stop.set()
+        server.join()

@@ -27,6 +27,7 @@ class Command(BaseCommand):
         parser.add_argument("--check", action="store_true", help="Validate only; write nothing.")
 
     def handle(self, *args, path: Path, check: bool, **options):
+        already_running = set(threading.enumerate())
         try:
             plan = catalog_plan_from_path(path)
             if check:
@@ -46,8 +47,9 @@ class Command(BaseCommand):
             )
         if not report.changed:
             self.stdout.write(self.style.SUCCESS("The catalog was already up to date."))
-        # A change starts work in other threads (the recommender's new model); let it end
-        # while the interpreter is still whole, rather than during its shutdown.
-        for thread in threading.enumerate():
-            if thread is not threading.current_thread() and not thread.daemon:
+        # A change starts work in other threads (the recommender's new model); let what this
+        # load started end while the interpreter is still whole, rather than during its
+        # shutdown. Threads that were running before (a server's) are not ours to wait for.
+        for thread in set(threading.enumerate()) - already_running:
+            if not thread.daemon:
                 thread.join()
