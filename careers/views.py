@@ -372,7 +372,10 @@ def marks(request: HttpRequest) -> HttpResponse:
         return redirect("careers:profile_edit")
     order = ("in_progress", "saved", "done", "not_interested")
     grouped = {StepStatus.Status(status): [] for status in order}
+    # Notes are kept with the marks: each marked offering shows the learner's note on it.
+    notes = dict(StepNote.objects.filter(profile=profile).values_list("offering_id", "text"))
     for item in selectors.marks_for(profile=profile):
+        item.note = notes.get(item.offering_id, "")
         grouped[item.status].append(item)
     return render(request, "careers/marks.html", {"grouped": grouped})
 

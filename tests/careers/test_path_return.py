@@ -62,9 +62,15 @@ def test_a_note_too_long_is_refused_with_a_message_and_the_old_note_kept(client,
     assert StepNote.objects.get(profile=learner).text == "short"
 
 
-def test_notes_are_in_the_data_export(client, learner):  # noqa: F811
+def test_notes_are_in_the_data_export_and_beside_their_marks(client, learner):  # noqa: F811
     step = first_step(client)
     client.post(NOTE, {"offering": step.offering.slug, "note": "Mine."})
+    client.post(
+        reverse("careers:mark"),
+        {"offering": step.offering.slug, "skill": step.step.skill, "status": "saved"},
+    )
+    marks = client.get(reverse("careers:marks")).content.decode()
+    assert '<p class="note-text" dir="auto">Mine.</p>' in marks
     data = client.get(reverse("careers:data_export")).json()
     assert data["notes"][0]["offering"] == step.offering.slug
     assert data["notes"][0]["text"] == "Mine."
