@@ -76,6 +76,9 @@ def test_path_from_sign_up_to_sharing(live_server, seed_catalog, page: Page, bro
     assert page.evaluate("window.__sameDocument") is True
     shot(page, "3-done", "#path-summary")
 
+    # The filters fold away on a phone until asked for, and stay open while one is on.
+    expect(page.get_by_label("Online only")).to_be_hidden()
+    page.locator(".reshape > summary").click()
     page.get_by_label("Online only").check()
     expect(page).to_have_url(re.compile(r"online=on"))
     for meta in page.locator("#path-steps .meta").all_inner_texts():
