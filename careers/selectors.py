@@ -429,6 +429,11 @@ class LearningPathView:
         return self.steps[0] if self.steps else None
 
 
+def notes_by_offering(*, profile: Profile) -> dict[int, str]:
+    """The learner's notes, by offering id, to show beside their marks."""
+    return dict(StepNote.objects.filter(profile=profile).values_list("offering_id", "text"))
+
+
 def marks_for(*, profile: Profile) -> list[StepStatus]:
     return list(
         StepStatus.objects.filter(profile=profile)

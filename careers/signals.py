@@ -5,6 +5,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.utils import translation
 
+from careers import services
 from careers.middleware import LANGUAGE_SESSION_KEY
 from careers.models import Profile
 
@@ -24,6 +25,6 @@ def language_on_signup(sender, request, user, **kwargs) -> None:
     """A visitor who signed up in Urdu keeps Urdu when they sign in elsewhere."""
     language = translation.get_language()
     if language:
-        Profile.objects.update_or_create(user=user, defaults={"language": language})
+        services.profile_language_set(user=user, language=language)
         if request is not None and hasattr(request, "session"):
             request.session[LANGUAGE_SESSION_KEY] = language

@@ -373,7 +373,7 @@ def marks(request: HttpRequest) -> HttpResponse:
     order = ("in_progress", "saved", "done", "not_interested")
     grouped = {StepStatus.Status(status): [] for status in order}
     # Notes are kept with the marks: each marked offering shows the learner's note on it.
-    notes = dict(StepNote.objects.filter(profile=profile).values_list("offering_id", "text"))
+    notes = selectors.notes_by_offering(profile=profile)
     for item in selectors.marks_for(profile=profile):
         item.note = notes.get(item.offering_id, "")
         grouped[item.status].append(item)
@@ -443,12 +443,11 @@ def note(request: HttpRequest, profile) -> HttpResponse:
     offering = get_object_or_404(Offering.objects.active(), slug=data.get("offering", ""))
     skill = data.get("skill", "")
     back = f"{reverse('careers:path')}#step-{skill}" if skill else reverse("careers:path")
-    current = StepNote.objects.filter(profile=profile, offering=offering).first()
     context = {
         "offering": offering,
         "skill": skill,
         "back": back,
-        "text": current.text if current else "",
+        "text": selectors.notes_by_offering(profile=profile).get(offering.pk, ""),
     }
     if request.method == "GET":
         template = "careers/note.html#note-form" if request.htmx else "careers/note.html"
