@@ -7,15 +7,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-
-def in_language(english: str, urdu: str) -> str:
-    """The Urdu text while Urdu is spoken and the catalog has one; the English otherwise."""
-    if urdu and (get_language() or "").startswith("ur"):
-        return urdu
-    return english
+from catalog.language import in_language
 
 
 def urdu_field(verbose_name, field=models.CharField, **kwargs):

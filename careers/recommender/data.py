@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from django.utils.translation import get_language
+from catalog.language import in_language
 
 STEP_KINDS = frozenset(
     {"online_course", "certificate", "bootcamp", "degree", "practice", "internship"}
@@ -76,9 +76,7 @@ class LocalNames(Mapping):
         self._urdu = {slug: name for slug, name in (urdu or {}).items() if name}
 
     def __getitem__(self, slug: str) -> str:
-        if self._urdu and (get_language() or "").startswith("ur") and slug in self._urdu:
-            return self._urdu[slug]
-        return self._names[slug]
+        return in_language(self._names[slug], self._urdu.get(slug, ""))
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._names)
@@ -104,9 +102,7 @@ class RoleNeeds:
 
     @property
     def local_name(self) -> str:
-        if self.name_ur and (get_language() or "").startswith("ur"):
-            return self.name_ur
-        return self.name
+        return in_language(self.name, self.name_ur)
 
 
 @dataclass(frozen=True)
