@@ -10,9 +10,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
 from django.db.models import Prefetch
+from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext, override
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
 
 from careers.cv.extraction import SkillExtractor, skill_texts
 from careers.models import Profile, ProfileSkill, SharedPath, StepNote, StepStatus
@@ -774,9 +775,6 @@ def role_comparison(*, profile: Profile | None, first: str, second: str) -> Role
 def week_plan_text(*, view: LearningPathView) -> str:
     """This week's plan as a few lines of plain text, short enough for a WhatsApp message,
     in the learner's language: the step to work on, the hours, the date, the link."""
-    from django.template.defaultfilters import date as date_filter
-    from django.utils.translation import gettext, ngettext
-
     item = view.this_week
     if item is None:
         return gettext("I have finished every step of my path to %(role)s on Raasta.") % {

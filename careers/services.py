@@ -4,8 +4,10 @@ import secrets
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from careers.models import Profile, ProfileSkill, SharedPath, StepNote, StepStatus
 from catalog.models import Offering, Role, Sector, Skill
@@ -105,7 +107,18 @@ def mark_set(
 
 
 def note_set(*, profile: Profile, offering: Offering, text: str) -> StepNote | None:
-    """Keep a learner's note on an offering; an empty note takes it away."""
+    """Keep a learner's note on an offering; an empty note takes it away. A note longer than
+    StepNote.MAX_LENGTH is refused with ValidationError and the stored one is kept."""
+    if len(text) > StepNote.MAX_LENGTH:
+        raise ValidationError(
+            ngettext(
+                "A note can hold %(count)d character; this one has %(length)d. Nothing was saved.",
+                "A note can hold %(count)d characters; this one has %(length)d. "
+                "Nothing was saved.",
+                StepNote.MAX_LENGTH,
+            )
+            % {"count": StepNote.MAX_LENGTH, "length": len(text)}
+        )
     text = text.strip()
     if not text:
         StepNote.objects.filter(profile=profile, offering=offering).delete()

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -24,7 +25,7 @@ from careers import selectors, services
 from careers.calendar import calendar_for_path
 from careers.forms import CVForm, CVSkillsForm, PathFilterForm, ProfileForm, SkillsForm
 from careers.middleware import LANGUAGE_SESSION_KEY
-from careers.models import StepNote, StepStatus
+from careers.models import StepStatus
 from catalog.models import Offering, Provider, Role, Skill, SkillLevel
 from catalog.selectors import skill_suggestions as suggest_skills
 from catalog.selectors import skills_named
@@ -454,19 +455,16 @@ def note(request: HttpRequest, profile) -> HttpResponse:
         return render(request, template, context)
 
     text = data.get("note", "")
-    if len(text) > StepNote.MAX_LENGTH:
-        message = ngettext(
-            "A note can hold %(count)d character; this one has %(length)d. Nothing was saved.",
-            "A note can hold %(count)d characters; this one has %(length)d. Nothing was saved.",
-            StepNote.MAX_LENGTH,
-        ) % {"count": StepNote.MAX_LENGTH, "length": len(text)}
+    try:
+        saved = services.note_set(profile=profile, offering=offering, text=text)
+    except ValidationError as error:
+        [message] = error.messages
         if request.htmx:
             return HttpResponse(_announce(message, error=True), status=422)
         # Keep what was typed: show the form again with it and the message.
         return render(
             request, "careers/note.html", {**context, "text": text, "error": message}, status=422
         )
-    saved = services.note_set(profile=profile, offering=offering, text=text)
     message = _("Your note is saved.") if saved else _("Your note is removed.")
     if request.htmx:
         shown = render_to_string(
