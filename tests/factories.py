@@ -114,3 +114,18 @@ def editors_group_restore() -> None:
     schema_editor = SimpleNamespace(connection=SimpleNamespace(alias="default"))
     for module, function in EDITOR_GROUP_MIGRATIONS:
         getattr(importlib.import_module(module), function)(global_apps, schema_editor)
+
+
+def editor_create(email: str = "editor@example.pk", password: str = "a-long-passphrase"):
+    """A staff member in the "Catalog editors" group, with a verified address, who can sign
+    in through the site's log-in page."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+
+    editors_group_restore()
+    user = get_user_model().objects.create_user(
+        username=email, email=email, password=password, is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=EDITORS))
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user

@@ -7,13 +7,12 @@ from pathlib import Path
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from playwright.sync_api import Browser, BrowserContext, expect
 
 from careers.models import Profile, ProfileSkill
 from catalog.models import Offering, Role, Sector, Skill
-from tests.factories import EDITORS, editors_group_restore
+from tests.factories import editor_create
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -84,10 +83,7 @@ def learner():
 
 @pytest.fixture
 def editor():
-    editors_group_restore()
-    user = make_user("editor@example.pk", is_staff=True)
-    user.groups.add(Group.objects.get(name=EDITORS))
-    return user
+    return editor_create(password=PASSWORD)
 
 
 def public_urls(base: str) -> list[str]:

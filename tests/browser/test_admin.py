@@ -3,11 +3,10 @@
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from playwright.sync_api import Page, expect
 
 from catalog.models import Offering
-from tests.factories import EDITORS, editors_group_restore
+from tests.factories import editor_create
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -15,14 +14,8 @@ HEADER = "slug,title,kind,summary,delivery,cost_pkr,level,source,skills"
 
 
 @pytest.fixture
-def editor(django_user_model):
-    editors_group_restore()
-    user = django_user_model.objects.create_user(
-        "editor", "editor@example.pk", password="a-long-passphrase", is_staff=True
-    )
-    user.groups.add(Group.objects.get(name=EDITORS))
-    user.emailaddress_set.create(email=user.email, verified=True, primary=True)
-    return user
+def editor():
+    return editor_create()
 
 
 @pytest.fixture

@@ -15,12 +15,12 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 
 from careers.models import Profile, ProfileSkill, StepStatus
 from catalog.models import Offering, Provider, Role, Sector, Skill
+from tests.factories import editor_create
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_catalog")]
 
@@ -233,14 +233,7 @@ def test_the_reader_catches_an_untranslated_string_and_passes_isolated_english()
 def test_an_editor_reads_the_admin_in_urdu(client):
     """The admin's own words (Django's, ours) in Urdu. Field values are the catalog's data and
     stay as they are; they sit in form fields and table cells, which are not checked."""
-    from tests.factories import EDITORS, editors_group_restore
-
-    editors_group_restore()
-    editor = get_user_model().objects.create_user(
-        username="editor@example.pk", email="editor@example.pk", password="x", is_staff=True
-    )
-    editor.groups.add(Group.objects.get(name=EDITORS))
-    client.force_login(editor)
+    client.force_login(editor_create())
     client.post(reverse("set_language"), {"language": "ur", "next": "/"})
     offering = Offering.objects.active().first()
     role = Role.objects.get(slug="data-analyst")
