@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.test_profile import sign_up
+from tests.browser.test_profile import htmx_settled, sign_up
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -94,6 +94,7 @@ def test_the_same_flow_with_the_keyboard_alone(live_server, seed_catalog, page):
         "button", name=re.compile("Statistics")
     )
     expect(suggestion).to_be_visible()
+    htmx_settled(page)
     page.keyboard.press("ArrowDown")
     expect(page.locator("#skill-suggestions button").first).to_be_focused()
     page.keyboard.press("Enter")

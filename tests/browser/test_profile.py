@@ -25,11 +25,22 @@ def sign_up(page: Page, base: str, email: str) -> None:
     page.get_by_role("button", name="Confirm").click()
 
 
+def htmx_settled(page: Page) -> None:
+    """Wait until htmx has wired what it last swapped in. It does so when the new content
+    settles (when the htmx-added class goes); a click or a keystroke before then does nothing."""
+    busy = page.locator(".htmx-request, .htmx-swapping, .htmx-settling, .htmx-added")
+    expect(busy).to_have_count(0)
+
+
 def add_skill(page: Page, typed: str, suggestion: str, level: str) -> None:
     page.get_by_label("Your level").select_option(label=level)
     page.get_by_label("Find a skill").fill(typed)
-    page.locator("#skill-suggestions").get_by_role("button", name=re.compile(suggestion)).click()
+    chip = page.locator("#skill-suggestions").get_by_role("button", name=re.compile(suggestion))
+    expect(chip).to_be_visible()
+    htmx_settled(page)
+    chip.click()
     expect(page.locator("#skill-rows").get_by_label(suggestion, exact=True)).to_be_visible()
+    htmx_settled(page)  # the answer also puts back an empty finder
 
 
 def test_sign_up_confirm_and_fill_the_profile(live_server, seed_catalog, page: Page):
