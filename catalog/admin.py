@@ -8,11 +8,13 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import JSON
+from import_export.forms import SelectableFieldsExportForm
 from import_export.results import RowResult
 
 from catalog import resources, services
@@ -33,6 +35,37 @@ from catalog.models import (
 from catalog.templatetags.humanize_pkr import offering_cost
 
 
+def column_label(model, column: str) -> str:
+    """A file column as the change form labels it (in the editor's language), so the export
+    form and both kinds of history read alike."""
+    aliases = {
+        "prerequisites": ["prerequisite_skills"],
+        "skills": ["skills_taught", "required_skills"],
+    }
+    for name in [column, *aliases.get(column, [])]:
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if field.auto_created:  # a reverse relation such as skills_taught
+            return capfirst(field.related_model._meta.verbose_name_plural)
+        return capfirst(field.verbose_name)
+    return column
+
+
+class CatalogExportForm(SelectableFieldsExportForm):
+    """Each column to export named as the change form names it, followed by the column's
+    name in the file (which stays the same in every language)."""
+
+    def _get_field_label(self, resource, field_name: str) -> str:
+        field = resource.fields.get(field_name)
+        column = field.column_name if field else field_name
+        label = column_label(resource._meta.model, field_name)
+        if label == column:
+            return format_html('<bdi dir="ltr">{}</bdi>', column)
+        return format_html('{} (<bdi dir="ltr">{}</bdi>)', label, column)
+
+
 class CatalogImportExportAdmin(ImportExportModelAdmin):
     """Import/export in CSV, XLSX and JSON, allowed to whoever may add and change rows."""
 
@@ -41,6 +74,7 @@ class CatalogImportExportAdmin(ImportExportModelAdmin):
     class Media:
         js = ["js/admin-a11y.js"]
 
+    export_form_class = CatalogExportForm
     export_template_name = "admin/catalog/export.html"
     import_template_name = "admin/catalog/import.html"
     import_error_display = ("message",)
@@ -51,22 +85,6 @@ class CatalogImportExportAdmin(ImportExportModelAdmin):
     def has_export_permission(self, request: HttpRequest) -> bool:
         return self.has_view_permission(request)
 
-    def _column_label(self, column: str) -> str:
-        """A file column as the change form labels it, so both kinds of history read alike."""
-        aliases = {
-            "prerequisites": ["prerequisite_skills"],
-            "skills": ["skills_taught", "required_skills"],
-        }
-        for name in [column, *aliases.get(column, [])]:
-            try:
-                field = self.model._meta.get_field(name)
-            except FieldDoesNotExist:
-                continue
-            if field.auto_created:  # a reverse relation such as skills_taught
-                return capfirst(field.related_model._meta.verbose_name_plural)
-            return capfirst(field.verbose_name)
-        return column
-
     def _log_actions(self, result, request: HttpRequest) -> None:
         """One history entry per added or changed row, naming the changed columns."""
         content_type = ContentType.objects.get_for_model(self.model)
@@ -75,7 +93,8 @@ class CatalogImportExportAdmin(ImportExportModelAdmin):
             if row.import_type == RowResult.IMPORT_TYPE_NEW:
                 flag, message = ADDITION, gettext("Added by import.")
             elif row.import_type == RowResult.IMPORT_TYPE_UPDATE:
-                columns = [self._column_label(c) for c in getattr(row, "changed_columns", [])]
+                changed = getattr(row, "changed_columns", [])
+                columns = [column_label(self.model, column) for column in changed]
                 flag = CHANGE
                 message = gettext("Changed %(columns)s by import.") % {
                     "columns": get_text_list(columns, gettext("and"))

@@ -230,29 +230,69 @@ def test_the_reader_catches_an_untranslated_string_and_passes_isolated_english()
     assert untranslated(label, allowed, {"Intro", "to", "SQL"}) == ([], ["Mark"])
 
 
-def test_an_editor_reads_the_admin_in_urdu(client):
-    """The admin's own words (Django's, ours) in Urdu. Field values are the catalog's data and
-    stay as they are; they sit in form fields and table cells, which are not checked."""
-    client.force_login(editor_create())
+def admin_problems(client, urls) -> dict[str, list[str]]:
     client.post(reverse("set_language"), {"language": "ur", "next": "/"})
-    offering = Offering.objects.active().first()
-    role = Role.objects.get(slug="data-analyst")
     allowed, data = translated_words(), catalog_words()
     problems = {}
-    for url in (
-        "/admin/",
-        "/admin/catalog/offering/",
-        f"/admin/catalog/offering/{offering.pk}/change/",
-        f"/admin/catalog/role/{role.pk}/change/",
-        "/admin/catalog/skill/",
-    ):
-        body = client.get(url).content.decode()
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode()
         assert '<html lang="ur" dir="rtl">' in body, url
         reader = AdminReader()
         reader.feed(body)
         found = sorted({w for w in reader.found if w not in allowed and w not in data})
         if found:
             problems[url] = found
+    return problems
+
+
+def test_an_editor_reads_the_admin_in_urdu(client):
+    """The admin's own words (Django's, ours, django-import-export's) in Urdu. Field values
+    are the catalog's data and stay as they are; they sit in form fields and table cells,
+    which are not checked."""
+    client.force_login(editor_create())
+    offering = Offering.objects.active().first()
+    role = Role.objects.get(slug="data-analyst")
+    problems = admin_problems(
+        client,
+        (
+            "/admin/",
+            "/admin/catalog/offering/",
+            f"/admin/catalog/offering/{offering.pk}/change/",
+            "/admin/catalog/offering/add/",
+            f"/admin/catalog/role/{role.pk}/change/",
+            "/admin/catalog/skill/",
+            "/admin/catalog/provider/",
+            "/admin/catalog/source/",
+            "/admin/catalog/offering/import/",
+            "/admin/catalog/offering/export/",
+            f"/admin/catalog/offering/{offering.pk}/history/",
+            f"/admin/catalog/offering/{offering.pk}/delete/",
+        ),
+    )
+    if problems:
+        pytest.fail(
+            "English in the Urdu admin:\n" + "\n".join(f"{u}: {w}" for u, w in problems.items())
+        )
+
+
+def test_a_superuser_reads_the_people_pages_in_urdu(client, django_user_model):
+    root = django_user_model.objects.create_superuser(
+        username="root@example.pk", email="root@example.pk", password="a-long-pass-phrase-x"
+    )
+    client.force_login(root)
+    problems = admin_problems(
+        client,
+        (
+            "/admin/auth/user/",
+            f"/admin/auth/user/{root.pk}/change/",
+            f"/admin/auth/user/{root.pk}/password/",
+            "/admin/auth/group/",
+            "/admin/auth/group/add/",
+            "/admin/account/emailaddress/",
+        ),
+    )
     if problems:
         pytest.fail(
             "English in the Urdu admin:\n" + "\n".join(f"{u}: {w}" for u, w in problems.items())
