@@ -2,7 +2,10 @@
 the profile for a learner, so Urdu follows them to another device."""
 
 import re
+from pathlib import Path
 
+import django
+import polib
 import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -108,3 +111,26 @@ def test_an_unknown_language_changes_nothing(client):
     client.post(reverse("set_language"), {"language": "xx", "next": "/"})
     assert not Profile.objects.filter(user=user).exclude(language="").exists()
     assert '<html lang="en" dir="ltr">' in client.get("/catalog/").content.decode()
+
+
+# Older Urdu words that Django's own translation still uses, with the one the glossary at
+# the top of locale/vendor/ur/LC_MESSAGES/django.po chose instead.
+OLD_WORDS = {"لفظ اجازت": "پاس ورڈ"}
+
+
+def test_every_urdu_string_a_person_sees_uses_the_glossarys_word():
+    ours = {}
+    for po in sorted(Path(settings.BASE_DIR, "locale").glob("**/ur/LC_MESSAGES/*.po")):
+        for entry in polib.pofile(str(po)):
+            ours[entry.msgid] = entry.msgstr
+            for old in OLD_WORDS:
+                assert old not in entry.msgstr, f"{po.name}: {entry.msgid!r} says {old}"
+    # Django's Urdu strings with an old word are all given again in ours, so none shows.
+    shipped = Path(django.__file__).parent.glob("**/locale/ur/LC_MESSAGES/django.po")
+    left = sorted(
+        entry.msgid
+        for po in shipped
+        for entry in polib.pofile(str(po))
+        if any(old in entry.msgstr for old in OLD_WORDS) and not ours.get(entry.msgid)
+    )
+    assert not left, f"translate these in locale/vendor/ur/LC_MESSAGES/django.po: {left}"
