@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from catalog.prerequisites import prerequisite_closure
 from catalog.selectors import skill_prerequisite_graph
-from tests.browser.test_profile import add_skill, sign_up
+from tests.browser.test_profile import add_skill, htmx_settled, sign_up
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 # Kept out of test-results/, which pytest-playwright empties at the start of a run.
@@ -69,6 +69,7 @@ def test_path_from_sign_up_to_sharing(live_server, seed_catalog, page: Page, bro
     progress = page.locator("#path-progress-bar")
     expect(progress).to_have_attribute("value", "0")
     done_title = page.locator("#path-steps > li.step").first.locator("h3 a").inner_text()
+    htmx_settled(page)
     page.locator("#path-steps > li.step").first.get_by_role("button", name="Done").click()
     expect(progress).not_to_have_attribute("value", "0")
     expect(page.locator("#path-finished")).to_contain_text(done_title)
@@ -98,6 +99,7 @@ def test_path_from_sign_up_to_sharing(live_server, seed_catalog, page: Page, bro
     shared.set_viewport_size({"width": 390, "height": 844})
     shared.screenshot(path=SHOTS / "path-5-shared.png")
 
+    htmx_settled(page)
     page.get_by_role("button", name="Stop sharing").click()
     assert shared.goto(link).status == 404
     fresh.close()

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from careers.models import Profile, StepNote, StepStatus
 from tests.browser.test_path import fill_nlp_profile
-from tests.browser.test_profile import PASSWORD, add_skill, sign_up
+from tests.browser.test_profile import PASSWORD, add_skill, htmx_settled, sign_up
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 URDU = re.compile(r"[\u0600-\u06FF]")
@@ -68,6 +68,7 @@ def test_a_learner_does_everything_in_urdu(live_server, seed_catalog, page: Page
     expect(page.locator("#path-steps > li.step").first.locator(".badge")).to_be_visible()
 
     first = page.locator("#path-steps > li.step").first
+    htmx_settled(page)
     first.locator(".note-box a").click()
     first.locator("textarea[name=note]").fill("پہلا ہفتہ: SQL کی بنیادی باتیں۔")
     first.locator(".note-box button").click()
@@ -120,6 +121,7 @@ def test_the_path_works_with_the_keyboard_alone(live_server, seed_catalog, page:
     page.keyboard.press("Enter")
     expect(disclosure).to_have_attribute("aria-expanded", "true")
     expect(page.locator("#path-steps li.step .options").first).to_be_focused()
+    htmx_settled(page)
 
     # Done takes the step away; the keyboard lands on the step that follows, not the top.
     first = page.locator("#path-steps > li.step").first
@@ -133,6 +135,7 @@ def test_the_path_works_with_the_keyboard_alone(live_server, seed_catalog, page:
     assert page.evaluate("!!document.activeElement.closest('#path-steps')")
 
     # A note, typed and saved from the keyboard.
+    htmx_settled(page)
     tab_to(page, "#path-steps li.step .note-box a")
     page.keyboard.press("Enter")
     expect(page.locator("#path-steps li.step .note-box textarea").first).to_be_focused()
