@@ -132,7 +132,7 @@ def fit_model() -> CatalogModel:
     return model
 
 
-def _cached(operation, *args, default=None):
+def cache_call(operation, *args, default=None):
     """A cache call that cannot take a page down: while the shared cache is away, each
     process serves the model it has (or fits one for itself) and publishes nothing."""
     try:
@@ -152,19 +152,19 @@ def publish_model(version: str | None = None) -> CatalogModel | None:
     model = fit_model()
     if catalog_state() != version:
         return None
-    _cached(cache.set, MODEL_KEY.format(version=version), model, MODEL_TIMEOUT)
-    _cached(cache.set, LATEST_KEY, version, None)
+    cache_call(cache.set, MODEL_KEY.format(version=version), model, MODEL_TIMEOUT)
+    cache_call(cache.set, LATEST_KEY, version, None)
     return model
 
 
 def _shared_model(version: str) -> CatalogModel | None:
     # An unreadable entry (a pickle from older code) is refitted, as is a missing one.
-    return _cached(cache.get, MODEL_KEY.format(version=version))
+    return cache_call(cache.get, MODEL_KEY.format(version=version))
 
 
 def _build_in_background(version: str) -> None:
     """Start one build for this version across all processes; the others keep serving."""
-    if not _cached(cache.add, BUILD_KEY.format(version=version), os.getpid(), BUILD_TIMEOUT):
+    if not cache_call(cache.add, BUILD_KEY.format(version=version), os.getpid(), BUILD_TIMEOUT):
         return
 
     def build() -> None:
@@ -172,7 +172,7 @@ def _build_in_background(version: str) -> None:
             publish_model(version)
         except Exception:
             logger.exception("Fitting the recommender for catalog %s failed", version)
-            _cached(cache.delete, BUILD_KEY.format(version=version))
+            cache_call(cache.delete, BUILD_KEY.format(version=version))
         finally:
             connections.close_all()
 
@@ -207,7 +207,7 @@ def recommender_model() -> CatalogModel:
         if model is None and settings.RECOMMENDER_REFIT == "background":
             stale = _fitted
             if stale is None:
-                latest = _cached(cache.get, LATEST_KEY)
+                latest = cache_call(cache.get, LATEST_KEY)
                 stale_model = _shared_model(latest) if latest else None
                 stale = _Fitted(version=latest, model=stale_model) if stale_model else None
             if stale is not None:
@@ -228,7 +228,7 @@ def warm_recommender() -> None:
     version = catalog_state()
     if _fitted is not None and _fitted.version == version:
         return
-    for candidate in (version, _cached(cache.get, LATEST_KEY)):
+    for candidate in (version, cache_call(cache.get, LATEST_KEY)):
         model = _shared_model(candidate) if candidate else None
         if model is not None:
             _fitted = _Fitted(version=candidate, model=model)

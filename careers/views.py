@@ -1,5 +1,8 @@
 """The learner's pages: home, profile, data export and account deletion."""
 
+import hashlib
+import json
+from dataclasses import fields, is_dataclass
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -7,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -229,6 +233,7 @@ def _path_context(request, view, filter_form=None) -> dict:
 def path(request: HttpRequest, profile) -> HttpResponse:
     filter_form = PathFilterForm(request.GET)
     view = selectors.learning_path_for(profile=profile, filters=filter_form.filters())
+    _shown_remember(view)
     context = _path_context(request, view, filter_form)
     template = "careers/path.html"
     if request.htmx and not request.htmx.history_restore_request:
@@ -289,23 +294,61 @@ def _region_keys(view) -> dict[str, tuple]:
     }
 
 
-def _changed_parts(request, before, after, focus: str) -> list[str]:
-    """The out-of-band swaps that bring a page showing `before` up to `after`."""
+def _digest(key) -> str:
+    """A short, stable fingerprint of a region's or a step's key."""
+
+    def plain(value):
+        if is_dataclass(value):
+            return {f.name: getattr(value, f.name) for f in fields(value)}
+        if isinstance(value, (set, frozenset)):
+            return sorted(value, key=str)
+        return str(value)  # dates, lazy translations, numbers kept as text
+
+    text = json.dumps(key, default=plain, sort_keys=True, ensure_ascii=False)
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+
+
+def _shown(view) -> dict:
+    """What the page of `view` shows, region by region and step by step, as fingerprints."""
+    return {
+        "regions": {name: _digest(key) for name, key in _region_keys(view).items()},
+        "steps": {item.step.skill: _digest(_step_key(item)) for item in view.steps},
+    }
+
+
+def _shown_cache_key(profile, filters) -> str:
+    query = urlencode(filters.as_query())
+    return f"path-shown:{profile.pk}:{translation.get_language()}:{query}"
+
+
+def _shown_remember(view) -> None:
+    """Keep what this learner's page now shows, so their next mark compares against it
+    instead of building the path a second time. Lost or unreachable, nothing breaks: the
+    mark then builds the path as it was."""
+    key = _shown_cache_key(view.profile, view.filters)
+    selectors.cache_call(cache.set, key, _shown(view), SHOWN_TIMEOUT)
+
+
+SHOWN_TIMEOUT = 60 * 60 * 24
+
+
+def _changed_parts(request, before: dict, after, focus: str) -> list[str]:
+    """The out-of-band swaps that bring a page showing `before` (fingerprints from _shown)
+    up to `after`."""
     context = {**_path_context(request, after), "oob": True, "focus_skill": focus}
-    old, new = _region_keys(before), _region_keys(after)
+    old, new = before["regions"], _shown(after)
     parts = [
         render_to_string(f"careers/path.html#{name}", context, request)
         for name in PATH_REGIONS
-        if old[name] != new[name]
+        if old.get(name) != new["regions"][name]
     ]
-    if old["path-steps"] != new["path-steps"] or not after.steps:
+    if old.get("path-steps") != new["regions"]["path-steps"] or not after.steps:
         parts.append(render_to_string("careers/path.html#path-steps", context, request))
         return parts
-    old_steps = {item.step.skill: _step_key(item) for item in before.steps}
     parts += [
         render_to_string("careers/path.html#step", {**context, "item": item}, request)
         for item in after.steps
-        if old_steps[item.step.skill] != _step_key(item)
+        if before["steps"].get(item.step.skill) != new["steps"][item.step.skill]
     ]
     return parts
 
@@ -326,9 +369,14 @@ def mark(request: HttpRequest, profile) -> HttpResponse:
         query = urlencode(filters.as_query())
         return redirect(f"{url}?{query}#step-list" if query else f"{url}#step-list")
 
-    before = selectors.learning_path_for(profile=profile, filters=filters)
+    # What the page shows: remembered from when it was served, else built as it stands.
+    key = _shown_cache_key(profile, filters)
+    before = selectors.cache_call(cache.get, key)
+    if not before:
+        before = _shown(selectors.learning_path_for(profile=profile, filters=filters))
     services.mark_set(profile=profile, offering=offering, status=status, skill=skill)
     after = selectors.learning_path_for(profile=profile, filters=filters)
+    _shown_remember(after)
     # The marked step, or the one that replaced it, takes the keyboard focus after the swap.
     parts = _changed_parts(request, before, after, focus=request.POST.get("skill", ""))
     parts.append(_announce(_mark_message(status, offering)))
