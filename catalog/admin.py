@@ -157,6 +157,7 @@ class ProviderAdmin(CatalogImportExportAdmin):
     search_fields = ["name", "short_name", "slug"]
     autocomplete_fields = ["source"]
     prepopulated_fields = {"slug": ["name"]}
+    ordering = ["name"]  # the list and the offering form's provider search page by name
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Provider]:
         return super().get_queryset(request).annotate(offering_total=Count("offerings"))
