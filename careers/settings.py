@@ -256,7 +256,10 @@ if RECOMMENDER_REFIT not in ("background", "inline"):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"service_away": {"()": "careers.errors.ServiceAwayFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["service_away"]},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
 

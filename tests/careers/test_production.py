@@ -1,7 +1,9 @@
 """Production safety: hostile input refused before any query, the page while the database
 is away, the security headers, the shared cache, formula-safe exports and the deploy check."""
 
+import io
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -10,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test import Client
 from django.urls import reverse
 
@@ -80,6 +82,30 @@ def test_pages_answer_503_with_retry_after_while_the_database_is_away(settings, 
         assert "back in a moment" in body
         for secret in ("Traceback", "SECRET_KEY", "DATABASES", "OperationalError"):
             assert secret not in body
+
+
+def logged_through_the_console(exc: BaseException) -> str:
+    """What the site's console handler writes for a request that failed with `exc`."""
+    [console] = [h for h in logging.getLogger().handlers if h.filters]
+    stream = io.StringIO()
+    previous = console.setStream(stream)
+    try:
+        try:
+            raise exc
+        except type(exc):
+            logging.getLogger("django.request").error(
+                "Internal Server Error: %s", "/catalog/", exc_info=True
+            )
+    finally:
+        console.setStream(previous)
+    return stream.getvalue()
+
+
+def test_an_outage_logs_one_line_per_request_and_other_errors_their_traceback():
+    away = logged_through_the_console(OperationalError("connection refused\nIs it running?"))
+    assert away == ("Internal Server Error: /catalog/ (OperationalError: connection refused)\n")
+    broken = logged_through_the_console(ValueError("a bug"))
+    assert "Traceback" in broken and "ValueError: a bug" in broken
 
 
 @pytest.mark.django_db
