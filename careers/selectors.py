@@ -120,6 +120,7 @@ logger = logging.getLogger("raasta.recommender")
 MODEL_FORMAT = 2
 MODEL_KEY = f"recommender-model:v{MODEL_FORMAT}:{{version}}"
 LATEST_KEY = f"recommender-model:v{MODEL_FORMAT}:latest"
+EXTRACTOR_KEY = f"cv-extractor:v{MODEL_FORMAT}:{{version}}"
 BUILD_KEY = f"recommender-model-build:v{MODEL_FORMAT}:{{version}}"
 MODEL_TIMEOUT = 30 * 24 * 3600
 BUILD_TIMEOUT = 300
@@ -143,7 +144,8 @@ def cache_call(operation, *args, default=None):
 
 
 def publish_model(version: str | None = None) -> CatalogModel | None:
-    """Fit the model for the current catalog and share it through the cache.
+    """Fit the model (and the CV skill extractor) for the current catalog and share them
+    through the cache.
 
     Returns None, publishing nothing, when the catalog changed while it was being read:
     the model would then belong to no version, and the change has its own build.
@@ -152,7 +154,11 @@ def publish_model(version: str | None = None) -> CatalogModel | None:
     model = fit_model()
     if catalog_state() != version:
         return None
+    extractor = fit_extractor()
+    if catalog_state() != version:
+        return None
     cache_call(cache.set, MODEL_KEY.format(version=version), model, MODEL_TIMEOUT)
+    cache_call(cache.set, EXTRACTOR_KEY.format(version=version), extractor, MODEL_TIMEOUT)
     cache_call(cache.set, LATEST_KEY, version, None)
     return model
 
@@ -679,13 +685,8 @@ class _FittedExtractor:
 _fitted_extractor: _FittedExtractor | None = None
 
 
-def skill_extractor() -> SkillExtractor:
-    """The CV skill extractor for the current catalog, refitted after any catalog edit."""
-    global _fitted_extractor
-    version = catalog_state()
-    fitted = _fitted_extractor
-    if fitted is not None and fitted.version == version:
-        return fitted.extractor
+def fit_extractor() -> SkillExtractor:
+    """A new CV skill extractor fitted on the catalog as it is in the database now."""
     teaching: dict[str, list[str]] = {}
     rows = OfferingSkill.objects.filter(offering__is_active=True).values_list(
         "skill__slug", "offering__title", "offering__summary"
@@ -693,7 +694,27 @@ def skill_extractor() -> SkillExtractor:
     for slug, title, summary in rows:
         teaching.setdefault(slug, []).append(f"{title}. {summary}")
     skills = Skill.objects.order_by("slug").values_list("slug", "name", "aliases", "description")
-    extractor = SkillExtractor(skill_texts(skills, teaching))
+    return SkillExtractor(skill_texts(skills, teaching))
+
+
+def skill_extractor() -> SkillExtractor:
+    """The CV skill extractor for the current catalog, built like the recommender's model:
+    once per catalog version, by the process that builds the model, and shared through the
+    cache. After an edit a process keeps the extractor it has while the build runs; only a
+    process with none fits one inside the request."""
+    global _fitted_extractor
+    version = catalog_state()
+    fitted = _fitted_extractor
+    if fitted is not None and fitted.version == version:
+        return fitted.extractor
+    extractor = cache_call(cache.get, EXTRACTOR_KEY.format(version=version))
+    if extractor is None and fitted is not None and settings.RECOMMENDER_REFIT == "background":
+        _build_in_background(version)
+        return fitted.extractor
+    if extractor is None:
+        extractor = fit_extractor()
+        if catalog_state() == version:
+            cache_call(cache.set, EXTRACTOR_KEY.format(version=version), extractor, MODEL_TIMEOUT)
     _fitted_extractor = _FittedExtractor(version=version, extractor=extractor)
     return extractor
 

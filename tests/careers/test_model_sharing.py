@@ -24,9 +24,11 @@ def background(settings, seed_catalog):
     settings.RECOMMENDER_REFIT = "background"
     cache.clear()
     selectors._fitted = None
+    selectors._fitted_extractor = None
     yield
     wait_for_builds()
     selectors._fitted = None
+    selectors._fitted_extractor = None
 
 
 def forbid_fitting(monkeypatch):
@@ -138,3 +140,31 @@ def test_warming_after_an_unpublished_edit_takes_the_latest_published_model(
     assert selectors._fitted.version == old_version
     assert len(selectors._fitted.model.items) == len(published.items)
     assert threading.active_count() == before
+
+
+def forbid_fitting_the_extractor(monkeypatch):
+    def fit():
+        raise AssertionError("a request fitted the CV skill extractor")
+
+    monkeypatch.setattr(selectors, "fit_extractor", fit)
+
+
+def test_a_new_process_reads_the_published_cv_extractor_instead_of_fitting(
+    background, monkeypatch
+):
+    selectors.publish_model()
+    forbid_fitting_the_extractor(monkeypatch)
+    extractor = selectors.skill_extractor()
+    assert "python" in [p.skill for p in extractor.extract("Three years of Python and SQL.")]
+
+
+def test_after_an_edit_the_cv_page_keeps_its_extractor_until_the_new_one_is_ready(background):
+    old = selectors.skill_extractor()
+    Offering.objects.filter(slug="coursera-python-for-everybody").update(title="Python for All")
+    catalog_version_bump()
+    assert selectors.skill_extractor() is old  # served at once, without a fit
+    wait_for_builds()
+    version = selectors.catalog_state()
+    assert cache.get(selectors.EXTRACTOR_KEY.format(version=version)) is not None
+    new = selectors.skill_extractor()
+    assert new is not old
