@@ -24,6 +24,7 @@ from careers.recommender.path import alternatives, build_path, known_skills
 from careers.recommender.ranker import fit_ranker, labelled_pairs
 from careers.recommender.reasons import LEVEL_NAMES, reason_text, unmet_shared_text
 from careers.recommender.weeks import step_weeks
+from catalog.caching import cache_call
 from catalog.models import City, Offering, OfferingSkill, Role, RoleSkill, Sector, Skill
 from catalog.selectors import catalog_state
 
@@ -131,16 +132,6 @@ def fit_model() -> CatalogModel:
     model = CatalogModel(recommender_catalog())
     model.ranker = fit_ranker(model, labelled_pairs(model))
     return model
-
-
-def cache_call(operation, *args, default=None):
-    """A cache call that cannot take a page down: while the shared cache is away, each
-    process serves the model it has (or fits one for itself) and publishes nothing."""
-    try:
-        return operation(*args)
-    except Exception:
-        logger.warning("The shared cache did not answer %s", operation.__name__, exc_info=True)
-        return default
 
 
 def publish_model(version: str | None = None) -> CatalogModel | None:

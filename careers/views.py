@@ -30,6 +30,7 @@ from careers.calendar import calendar_for_path
 from careers.forms import CVForm, CVSkillsForm, PathFilterForm, ProfileForm, SkillsForm
 from careers.middleware import LANGUAGE_SESSION_KEY
 from careers.models import StepStatus
+from catalog.caching import cache_call
 from catalog.models import Offering, Provider, Role, Skill, SkillLevel
 from catalog.selectors import skill_suggestions as suggest_skills
 from catalog.selectors import skills_named
@@ -326,7 +327,7 @@ def _shown_remember(view) -> None:
     instead of building the path a second time. Lost or unreachable, nothing breaks: the
     mark then builds the path as it was."""
     key = _shown_cache_key(view.profile, view.filters)
-    selectors.cache_call(cache.set, key, _shown(view), SHOWN_TIMEOUT)
+    cache_call(cache.set, key, _shown(view), SHOWN_TIMEOUT)
 
 
 SHOWN_TIMEOUT = 60 * 60 * 24
@@ -371,7 +372,7 @@ def mark(request: HttpRequest, profile) -> HttpResponse:
 
     # What the page shows: remembered from when it was served, else built as it stands.
     key = _shown_cache_key(profile, filters)
-    before = selectors.cache_call(cache.get, key)
+    before = cache_call(cache.get, key)
     if not before:
         before = _shown(selectors.learning_path_for(profile=profile, filters=filters))
     services.mark_set(profile=profile, offering=offering, status=status, skill=skill)

@@ -1,16 +1,21 @@
 """Public catalog pages: browse and search offerings, skills, roles and providers."""
 
+import hashlib
+
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from catalog import selectors
+from catalog.caching import cache_call
 from catalog.filters import OfferingFilter
 from catalog.models import Offering, Provider, Role
 
@@ -39,14 +44,31 @@ def home(request: HttpRequest) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def offering_list(request: HttpRequest) -> HttpResponse:
     filterset = OfferingFilter(request.GET, queryset=selectors.offering_list())
-    page = Paginator(filterset.results(), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    # The count and the filter form depend only on the filters asked for, the catalog and
+    # the language; they are kept in the shared cache instead of being made on every page.
+    known = f"{selectors.catalog_state()}:{translation.get_language()}:{query.urlencode()}"
+    known = hashlib.blake2b(known.encode(), digest_size=12).hexdigest()
+    paginator = Paginator(filterset.results(), PAGE_SIZE)
+    count = cache_call(cache.get, f"catalog-count:{known}")
+    if count is None:
+        cache_call(cache.set, f"catalog-count:{known}", paginator.count, LIST_TIMEOUT)
+    else:
+        paginator.count = count
+    page = paginator.get_page(request.GET.get("page"))
     context = {"filter": filterset, "page": page, "query": query.urlencode()}
     template = "catalog/offering_list.html"
     if request.htmx and not request.htmx.history_restore_request:
-        template += "#results"
-    return render(request, template, context)
+        return render(request, template + "#results", context)
+    form = cache_call(cache.get, f"catalog-filters:{known}")
+    if form is None:
+        form = render_to_string(template + "#filter-form", context, request)
+        cache_call(cache.set, f"catalog-filters:{known}", form, LIST_TIMEOUT)
+    return render(request, template, {**context, "filter_form": form})
+
+
+LIST_TIMEOUT = 60 * 60
 
 
 @require_GET

@@ -3,11 +3,8 @@
 import re
 
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from careers import selectors
@@ -15,6 +12,7 @@ from careers.models import Profile, ProfileSkill, SharedPath, StepStatus
 from careers.selectors import recommender_model
 from catalog.models import Offering, Role, Sector, Skill
 from tests.factories import OfferingFactory
+from tests.queries import page_queries
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_catalog")]
 PATH = reverse("careers:path")
@@ -58,12 +56,7 @@ def test_path_page_shows_ordered_free_steps_with_totals_plan_and_gap(client, lea
 
 
 def count_queries(client) -> int:
-    """Queries for the page's data; the database cache (used when there is no Redis) keeps
-    what the page showed, and its queries are the cache's, not the page's."""
-    cache_table = settings.CACHES["default"].get("LOCATION", "")
-    with CaptureQueriesContext(connection) as queries:
-        client.get(PATH)
-    return len([q for q in queries if not cache_table or cache_table not in q["sql"]])
+    return len(page_queries(client, PATH))
 
 
 def test_path_page_queries_are_bounded_whatever_the_catalog_size(client, learner):
