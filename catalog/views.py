@@ -3,7 +3,6 @@
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
@@ -15,7 +14,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from catalog import selectors
-from catalog.caching import cache_call
+from catalog.caching import cached
 from catalog.filters import OfferingFilter
 from catalog.models import Offering, Provider, Role
 
@@ -51,20 +50,17 @@ def offering_list(request: HttpRequest) -> HttpResponse:
     known = f"{selectors.catalog_state()}:{translation.get_language()}:{query.urlencode()}"
     known = hashlib.blake2b(known.encode(), digest_size=12).hexdigest()
     paginator = Paginator(filterset.results(), PAGE_SIZE)
-    count = cache_call(cache.get, f"catalog-count:{known}")
-    if count is None:
-        cache_call(cache.set, f"catalog-count:{known}", paginator.count, LIST_TIMEOUT)
-    else:
-        paginator.count = count
+    paginator.count = cached(f"catalog-count:{known}", lambda: paginator.count, LIST_TIMEOUT)
     page = paginator.get_page(request.GET.get("page"))
     context = {"filter": filterset, "page": page, "query": query.urlencode()}
     template = "catalog/offering_list.html"
     if request.htmx and not request.htmx.history_restore_request:
         return render(request, template + "#results", context)
-    form = cache_call(cache.get, f"catalog-filters:{known}")
-    if form is None:
-        form = render_to_string(template + "#filter-form", context, request)
-        cache_call(cache.set, f"catalog-filters:{known}", form, LIST_TIMEOUT)
+    form = cached(
+        f"catalog-filters:{known}",
+        lambda: render_to_string(template + "#filter-form", context, request),
+        LIST_TIMEOUT,
+    )
     return render(request, template, {**context, "filter_form": form})
 
 
