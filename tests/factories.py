@@ -116,16 +116,48 @@ def editors_group_restore() -> None:
         getattr(importlib.import_module(module), function)(global_apps, schema_editor)
 
 
-def editor_create(email: str = "editor@example.pk", password: str = "a-long-passphrase"):
-    """A staff member in the "Catalog editors" group, with a verified address, who can sign
-    in through the site's log-in page."""
+def user_create(
+    email: str, *, password: str = "a-long-passphrase", username: str | None = None, **extra
+):
+    """A user with a verified address, who can sign in through the site's log-in page."""
     from allauth.account.models import EmailAddress
     from django.contrib.auth import get_user_model
 
-    editors_group_restore()
     user = get_user_model().objects.create_user(
-        username=email, email=email, password=password, is_staff=True
+        username=username or email, email=email, password=password, **extra
     )
-    user.groups.add(Group.objects.get(name=EDITORS))
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
+
+
+def learner_create(
+    email: str,
+    *,
+    role: str,
+    skills: dict[str, int],
+    sectors: tuple[str, ...] = (),
+    password: str = "a-long-passphrase",
+    username: str | None = None,
+    **profile,
+):
+    """A learner with a finished profile: the role, skills (slug: level) and sectors by
+    slug, from the catalog in the database; other profile fields as given."""
+    from careers.models import Profile, ProfileSkill
+
+    user = user_create(email, password=password, username=username)
+    made = Profile.objects.create(user=user, target_role=Role.objects.get(slug=role), **profile)
+    made.sectors.add(*Sector.objects.filter(slug__in=sectors))
+    ProfileSkill.objects.bulk_create(
+        ProfileSkill(profile=made, skill=Skill.objects.get(slug=slug), level=level)
+        for slug, level in skills.items()
+    )
+    return user
+
+
+def editor_create(email: str = "editor@example.pk", password: str = "a-long-passphrase"):
+    """A staff member in the "Catalog editors" group, with a verified address, who can sign
+    in through the site's log-in page."""
+    editors_group_restore()
+    user = user_create(email, password=password, is_staff=True)
+    user.groups.add(Group.objects.get(name=EDITORS))
     return user

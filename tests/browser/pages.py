@@ -4,10 +4,10 @@
 from collections.abc import Callable
 
 from allauth.account.forms import default_token_generator
-from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+from allauth.account.models import EmailConfirmationHMAC
 from allauth.account.utils import user_pk_to_url_str
 from django.contrib.auth import get_user_model
-from django.urls import URLResolver, reverse
+from django.urls import reverse
 from playwright.sync_api import Browser, BrowserContext, expect
 
 from catalog.models import Offering, Role, Skill
@@ -27,14 +27,6 @@ def signed_in_context(browser: Browser, base: str, email: str, language: str) ->
     page.close()
     context.add_cookies([{"name": "django_language", "value": language, "url": base}])
     return context
-
-
-def make_user(email: str, **extra):
-    user = get_user_model().objects.create_user(
-        username=email, email=email, password=PASSWORD, **extra
-    )
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    return user
 
 
 def _offering(world) -> Offering:
@@ -156,17 +148,6 @@ POST_ONLY = {
     "careers:share_revoke",
     "careers:mark_undo",
 }
-
-
-def url_names(patterns, prefix="") -> set[str]:
-    names = set()
-    for entry in patterns:
-        if isinstance(entry, URLResolver):
-            space = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
-            names |= url_names(entry.url_patterns, space)
-        elif entry.name:
-            names.add(prefix + entry.name)
-    return names
 
 
 def contexts_open(browser: Browser, base: str, learner, editor, language: str) -> dict:

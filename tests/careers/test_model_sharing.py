@@ -31,11 +31,11 @@ def background(settings, seed_catalog):
     selectors._fitted_extractor = None
 
 
-def forbid_fitting(monkeypatch):
-    def fit():
-        raise AssertionError("a request fitted the model")
+def forbid_fitting(monkeypatch, fit: str = "fit_model"):
+    def fitted():
+        raise AssertionError(f"a request called {fit}")
 
-    monkeypatch.setattr(selectors, "fit_model", fit)
+    monkeypatch.setattr(selectors, fit, fitted)
 
 
 def test_a_catalog_edit_fits_and_publishes_the_new_model(background):
@@ -142,18 +142,11 @@ def test_warming_after_an_unpublished_edit_takes_the_latest_published_model(
     assert threading.active_count() == before
 
 
-def forbid_fitting_the_extractor(monkeypatch):
-    def fit():
-        raise AssertionError("a request fitted the CV skill extractor")
-
-    monkeypatch.setattr(selectors, "fit_extractor", fit)
-
-
 def test_a_new_process_reads_the_published_cv_extractor_instead_of_fitting(
     background, monkeypatch
 ):
     selectors.publish_model()
-    forbid_fitting_the_extractor(monkeypatch)
+    forbid_fitting(monkeypatch, "fit_extractor")
     extractor = selectors.skill_extractor()
     assert "python" in [p.skill for p in extractor.extract("Three years of Python and SQL.")]
 

@@ -5,7 +5,7 @@ data, a catalog editor and a superuser get. A URL added to the URLconf without a
 an entry left behind by a URL that is gone, fails the first two tests.
 """
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 from urllib.parse import parse_qs, urlsplit
@@ -17,7 +17,7 @@ from allauth.account.utils import user_pk_to_url_str
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls import resolve, reverse
 
 from careers import selectors, services
 from careers.models import Profile, ProfileSkill, StepStatus
@@ -27,6 +27,7 @@ from tests.factories import (
     editors_group_restore,
 )
 from tests.security.conftest import small_catalog
+from tests.urlconf import named_patterns
 
 User = get_user_model()
 
@@ -241,19 +242,6 @@ ACCESS: dict[str, Access] = {
     "admin:catalog_catalogversion_add": ADMIN_NOBODY,
     "admin:catalog_catalogversion_delete": ADMIN_NOBODY,
 }
-
-
-def named_patterns(
-    resolver: URLResolver | None = None, namespace: str = ""
-) -> Iterator[tuple[str, URLPattern]]:
-    """Every named pattern of the URLconf, admin and allauth included, by namespaced name."""
-    resolver = resolver or get_resolver()
-    for pattern in resolver.url_patterns:
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from named_patterns(pattern, inner)
-        elif pattern.name:
-            yield f"{namespace}{pattern.name}", pattern
 
 
 PATTERNS = dict(named_patterns())
