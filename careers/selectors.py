@@ -365,6 +365,10 @@ class PlannedStep:
     note: str = ""
 
     @property
+    def status_label(self) -> str:
+        return str(StepStatus.Status(self.status).label) if self.status else ""
+
+    @property
     def in_plan(self) -> bool:
         """Whether the step has weeks in the plan: a degree program with no published length
         runs on its own calendar of years and stays out of the plan and the calendar file."""
@@ -382,6 +386,22 @@ class GapRow:
     needed: int
     reached: int
     weight: int
+
+    @property
+    def bar(self) -> list[str]:
+        """The chart's three cells, one per level: had, added by the path, missing, or not
+        needed."""
+        cells = []
+        for level in (1, 2, 3):
+            if level <= self.have:
+                cells.append("have")
+            elif level <= self.reached:
+                cells.append("adds")
+            elif level <= self.needed:
+                cells.append("missing")
+            else:
+                cells.append("none")
+        return cells
 
     @property
     def have_label(self) -> str:

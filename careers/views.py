@@ -218,7 +218,6 @@ def _path_context(request, view, filter_form=None) -> dict:
         "view": view,
         "filter_form": filter_form or PathFilterForm(initial=dict(view.filters.as_query())),
         "filters_query": query,
-        "statuses": StepStatus.Status,
         "share": selectors.path_share_active(profile=view.profile),
         # Reversed once for the page rather than in every step.
         "mark_url": reverse("careers:mark"),

@@ -21,6 +21,22 @@ def urdu_field(verbose_name, field=models.CharField, **kwargs):
     )
 
 
+def choice_display(name: str, choices: type[models.Choices]):
+    """A `get_<name>_display` that translates one label. Django's own hashes every label of
+    the field, so translates them all, on each call; the path and catalog pages call it for
+    every row they show."""
+
+    def display(self) -> str:
+        value = getattr(self, name)
+        try:
+            return str(choices(value).label)
+        except ValueError:
+            return value
+
+    display.__name__ = f"get_{name}_display"
+    return display
+
+
 class City(models.TextChoices):
     ISLAMABAD = "islamabad", _("Islamabad")
     LAHORE = "lahore", _("Lahore")
@@ -180,6 +196,9 @@ class Provider(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("catalog:provider_detail", args=[self.slug])
+
+    get_kind_display = choice_display("kind", Kind)
+    get_city_display = choice_display("city", City)
 
     @property
     def display_name(self) -> str:
@@ -381,6 +400,11 @@ class Offering(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("catalog:offering_detail", args=[self.slug])
+
+    get_kind_display = choice_display("kind", Kind)
+    get_delivery_display = choice_display("delivery", Delivery)
+    get_city_display = choice_display("city", City)
+    get_level_display = choice_display("level", Level)
 
     @property
     def local_title(self) -> str:

@@ -8,6 +8,7 @@ from django.utils import translation
 from careers.recommender.data import Learner
 from careers.recommender.features import CatalogModel
 from careers.recommender.path import build_path
+from catalog.models import Offering, Provider
 from tests.careers.recommender.catalogs import nlp_catalog
 
 
@@ -70,3 +71,25 @@ def test_a_model_fitted_in_english_names_skills_in_urdu_when_read_in_urdu():
         assert names["statistics"] == "شماریات"
         assert dict(names) == {"statistics": "شماریات"}
     assert model.catalog.skill_names  # a plain dict still works as before
+
+
+@pytest.mark.parametrize(
+    ("model", "name"),
+    [
+        (Offering, "kind"),
+        (Offering, "delivery"),
+        (Offering, "city"),
+        (Offering, "level"),
+        (Provider, "kind"),
+        (Provider, "city"),
+    ],
+)
+def test_a_choice_reads_as_djangos_own_label_in_either_language(model, name):
+    field = model._meta.get_field(name)
+    values = [value for value, _ in field.flatchoices] + ["", "no-such-value"]
+    for language in ("en", "ur"):
+        with translation.override(language):
+            for value in values:
+                row = model(**{name: value})
+                django_label = model._get_FIELD_display(row, field)
+                assert getattr(row, f"get_{name}_display")() == django_label, (language, value)
