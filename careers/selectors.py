@@ -9,22 +9,22 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext, override
+from django.utils.translation import get_language, gettext, ngettext, override
 from django.utils.translation import gettext_lazy as _
 
 from careers.cv.extraction import SkillExtractor, skill_texts
 from careers.models import Profile, ProfileSkill, SharedPath, StepNote, StepStatus
-from careers.recommender.data import Catalog, Item, Learner, LocalNames, RoleNeeds, Step
+from careers.recommender.data import Catalog, Item, Learner, LocalNames, Path, RoleNeeds, Step
 from careers.recommender.features import CatalogModel
 from careers.recommender.fit import RoleFit, role_fits
 from careers.recommender.path import alternatives, build_path, known_skills
 from careers.recommender.ranker import fit_ranker, labelled_pairs
 from careers.recommender.reasons import LEVEL_NAMES, reason_text, unmet_shared_text
 from careers.recommender.weeks import step_weeks
-from catalog.caching import cache_call
+from catalog.caching import cache_call, cached, fingerprint
 from catalog.models import City, Offering, OfferingSkill, Role, RoleSkill, Sector, Skill
 from catalog.selectors import catalog_state
 
@@ -148,6 +148,7 @@ def publish_model(version: str | None = None) -> CatalogModel | None:
     extractor = fit_extractor()
     if catalog_state() != version:
         return None
+    model.version = version
     cache_call(cache.set, MODEL_KEY.format(version=version), model, MODEL_TIMEOUT)
     cache_call(cache.set, EXTRACTOR_KEY.format(version=version), extractor, MODEL_TIMEOUT)
     cache_call(cache.set, LATEST_KEY, version, None)
@@ -453,13 +454,16 @@ def notes_by_offering(*, profile: Profile) -> dict[int, str]:
 
 
 def marks_for(*, profile: Profile) -> list[StepStatus]:
-    return list(
-        StepStatus.objects.filter(profile=profile)
-        .select_related("offering__provider", "skill")
-        .prefetch_related(
-            Prefetch("offering__skills_taught", OfferingSkill.objects.select_related("skill"))
-        )
+    """The learner's marks with their offerings; a finished one also with the skills it
+    taught, which count even after the offering leaves the catalog."""
+    marks = list(
+        StepStatus.objects.filter(profile=profile).select_related("offering__provider", "skill")
     )
+    prefetch_related_objects(
+        [mark for mark in marks if mark.status == StepStatus.Status.DONE],
+        Prefetch("offering__skills_taught", OfferingSkill.objects.select_related("skill")),
+    )
+    return marks
 
 
 def learner_for(*, profile: Profile, marks: list[StepStatus], filters: PathFilters) -> Learner:
@@ -499,6 +503,23 @@ def learner_for(*, profile: Profile, marks: list[StepStatus], filters: PathFilte
     )
 
 
+PATH_KEY = "learner-path:v1:{model}:{language}:{learner}"
+PATH_TIMEOUT = 24 * 3600
+
+
+def planned_path(model: CatalogModel, learner: Learner) -> Path:
+    """The learner's path, planned once for a catalog version, a learner (profile, marks and
+    filters) and a language, then read back from the shared cache while none of them
+    changes: a reload, a return visit, the page after a mark. Lost or unreachable, the
+    cache costs only a new plan."""
+    if not model.version:
+        return build_path(model, learner)
+    key = PATH_KEY.format(
+        model=model.version, language=get_language(), learner=fingerprint(learner)
+    )
+    return cached(key, lambda: build_path(model, learner), PATH_TIMEOUT)
+
+
 def learning_path_for(
     *, profile: Profile, filters: PathFilters = PathFilters(), today: date | None = None
 ) -> LearningPathView:
@@ -507,7 +528,7 @@ def learning_path_for(
     model = recommender_model()
     marks = marks_for(profile=profile)
     learner = learner_for(profile=profile, marks=marks, filters=filters)
-    path = build_path(model, learner)
+    path = planned_path(model, learner)
     names = model.catalog.skill_names
 
     wanted = [s.offering for s in path.steps] + path.communities

@@ -1,8 +1,5 @@
 """The learner's pages: home, profile, data export and account deletion."""
 
-import hashlib
-import json
-from dataclasses import fields, is_dataclass
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -30,7 +27,7 @@ from careers.calendar import calendar_for_path
 from careers.forms import CVForm, CVSkillsForm, PathFilterForm, ProfileForm, SkillsForm
 from careers.middleware import LANGUAGE_SESSION_KEY
 from careers.models import StepStatus
-from catalog.caching import cache_call
+from catalog.caching import cache_call, fingerprint
 from catalog.models import Offering, Provider, Role, Skill, SkillLevel
 from catalog.selectors import skill_suggestions as suggest_skills
 from catalog.selectors import skills_named
@@ -294,25 +291,11 @@ def _region_keys(view) -> dict[str, tuple]:
     }
 
 
-def _digest(key) -> str:
-    """A short, stable fingerprint of a region's or a step's key."""
-
-    def plain(value):
-        if is_dataclass(value):
-            return {f.name: getattr(value, f.name) for f in fields(value)}
-        if isinstance(value, (set, frozenset)):
-            return sorted(value, key=str)
-        return str(value)  # dates, lazy translations, numbers kept as text
-
-    text = json.dumps(key, default=plain, sort_keys=True, ensure_ascii=False)
-    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
-
-
 def _shown(view) -> dict:
     """What the page of `view` shows, region by region and step by step, as fingerprints."""
     return {
-        "regions": {name: _digest(key) for name, key in _region_keys(view).items()},
-        "steps": {item.step.skill: _digest(_step_key(item)) for item in view.steps},
+        "regions": {name: fingerprint(key) for name, key in _region_keys(view).items()},
+        "steps": {item.step.skill: fingerprint(_step_key(item)) for item in view.steps},
     }
 
 
@@ -516,7 +499,7 @@ def note(request: HttpRequest, profile) -> HttpResponse:
     message = _("Your note is saved.") if saved else _("Your note is removed.")
     if request.htmx:
         shown = render_to_string(
-            "careers/note.html#note-shown",
+            "careers/path.html#note-shown",
             {**context, "text": saved.text if saved else "", "note_url": reverse("careers:note")},
             request,
         )

@@ -1,6 +1,9 @@
 """Calls to the shared cache that cannot take a page down."""
 
+import hashlib
+import json
 import logging
+from dataclasses import fields, is_dataclass
 
 from django.core.cache import cache
 
@@ -25,3 +28,18 @@ def cached(key: str, make, timeout: int):
         value = make()
         cache_call(cache.set, key, value, timeout)
     return value
+
+
+def fingerprint(value) -> str:
+    """A short, stable fingerprint of plain data (dataclasses, dicts, sets, dates, lazy
+    translations): the same data gives the same text in every process."""
+
+    def plain(item):
+        if is_dataclass(item):
+            return {f.name: getattr(item, f.name) for f in fields(item)}
+        if isinstance(item, (set, frozenset)):
+            return sorted(item, key=str)
+        return str(item)  # dates, lazy translations, numbers kept as text
+
+    text = json.dumps(value, default=plain, sort_keys=True, ensure_ascii=False)
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()

@@ -50,6 +50,10 @@ def _normalized(matrix: sp.csr_matrix) -> sp.csr_matrix:
 class CatalogModel:
     """A catalog's features, fitted once and reused for every learner until the catalog changes."""
 
+    # The catalog token the model was fitted and published for; empty for one fitted
+    # outside the shared store, whose paths are then never kept.
+    version = ""
+
     def __init__(self, catalog: Catalog, weights: dict[str, float] | None = None):
         # scikit-learn loads here, when a model is fitted, not when a page module is imported.
         from sklearn.feature_extraction.text import TfidfVectorizer

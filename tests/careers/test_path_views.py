@@ -11,6 +11,7 @@ from careers import selectors
 from careers.models import Profile, ProfileSkill, SharedPath, StepStatus
 from careers.selectors import recommender_model
 from catalog.models import Offering, Role, Sector, Skill
+from catalog.services import catalog_version_bump
 from tests.factories import OfferingFactory
 from tests.queries import page_queries
 
@@ -389,3 +390,54 @@ def test_a_mark_sends_every_part_whose_page_changed(client, learner, status_for)
         if "path-steps" in sent:
             changed = {name for name in changed if not name.startswith("step-")}
         assert changed <= sent, f"{status} on {target.step.skill}: {changed - sent} not sent"
+
+
+def count_builds(monkeypatch) -> list:
+    """Record each time a path is planned, letting it run."""
+    from careers.recommender import path as path_module
+
+    built = []
+    real = path_module._PathBuilder.build
+
+    def build(self):
+        built.append(self.learner)
+        return real(self)
+
+    monkeypatch.setattr(path_module._PathBuilder, "build", build)
+    return built
+
+
+def test_a_page_shown_again_unchanged_is_not_planned_again(client, learner, monkeypatch):
+    built = count_builds(monkeypatch)
+    first = client.get(PATH)
+    again = client.get(PATH)
+    assert len(built) == 1
+    assert again.content.decode().count('class="step') == first.content.decode().count(
+        'class="step'
+    )
+    assert [i.step for i in steps_of(again)] == [i.step for i in steps_of(first)]
+
+
+def test_a_mark_a_profile_change_or_another_language_plans_again(client, learner, monkeypatch):
+    built = count_builds(monkeypatch)
+    first = steps_of(client.get(PATH))
+    client.post(MARK, {"offering": first[0].offering.slug, "status": "not_interested"})
+    after_mark = steps_of(client.get(PATH))
+    assert after_mark[0].offering.slug != first[0].offering.slug
+    planned = len(built)
+    learner.hours_per_week = 12
+    learner.save()
+    client.get(PATH)
+    assert len(built) == planned + 1
+    client.cookies["django_language"] = "ur"
+    urdu = client.get(PATH, headers={"accept-language": "ur"})
+    assert len(built) == planned + 2
+    assert urdu.context["view"].steps[0].step.reasons != after_mark[0].step.reasons
+
+
+def test_a_new_catalog_version_plans_again(client, learner, monkeypatch):
+    built = count_builds(monkeypatch)
+    client.get(PATH)
+    catalog_version_bump()
+    client.get(PATH)
+    assert len(built) == 2
