@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from careers.selectors import LearningPathView
+from careers.learning_path import LearningPathView
 
 
 def _escape(text: str) -> str:

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from careers.cv.extraction import DIGITS
 from careers.cv.reading import MAX_CHARACTERS, CVReadError, cv_text
+from careers.learning_path import PathFilters
 from careers.models import Profile
-from careers.selectors import PathFilters
 from careers.services import PROFILE_FIELDS
 from catalog.models import Offering, Role, Sector, Skill, SkillLevel
 from catalog.selectors import skill_suggestions, skills_named

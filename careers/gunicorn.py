@@ -36,7 +36,7 @@ def when_ready(server):
     try:
         from django.db import connections
 
-        from careers.selectors import warm_recommender
+        from careers.model_store import warm_recommender
 
         warm_recommender()
         connections.close_all()  # no worker may share the master's database connection
@@ -47,7 +47,7 @@ def when_ready(server):
 def post_worker_init(worker):
     """Read the published recommender before the first request, so no learner waits."""
     try:
-        from careers.selectors import warm_recommender
+        from careers.model_store import warm_recommender
 
         warm_recommender()
     except Exception:  # the database may be away; the first request will try again

@@ -246,7 +246,7 @@ SECURE_CSP = {
 # The catalog shows "similar offerings" from the recommender without importing it.
 CATALOG_SIMILAR_OFFERINGS = "careers.selectors.similar_offerings"
 # ... and tells it when the catalog changed, so the process that changed it fits the model.
-CATALOG_CHANGED = "careers.selectors.catalog_changed"
+CATALOG_CHANGED = "careers.model_store.catalog_changed"
 # "background": pages keep the model they have while one process fits the new one and
 # shares it through the cache. "inline": every catalog change refits on the next request.
 RECOMMENDER_REFIT = env.str("RECOMMENDER_REFIT", default="background")

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 from django.views.i18n import set_language as django_set_language
 
-from careers import selectors, services
+from careers import export, learning_path, model_store, role_fits, selectors, services, sharing
 from careers.calendar import calendar_for_path
 from careers.forms import CVForm, CVSkillsForm, PathFilterForm, ProfileForm, SkillsForm
 from careers.middleware import LANGUAGE_SESSION_KEY
@@ -155,7 +155,7 @@ def skill_row(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def data_export(request: HttpRequest) -> JsonResponse:
-    data = selectors.learner_data_export(user=request.user)
+    data = export.learner_data_export(user=request.user)
     response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="raasta-data-{stamp}.json"'
@@ -205,7 +205,7 @@ def with_profile(view):
     return login_required(wrapper)
 
 
-def _filters(data) -> selectors.PathFilters:
+def _filters(data) -> learning_path.PathFilters:
     return PathFilterForm(data).filters()
 
 
@@ -219,7 +219,7 @@ def _path_context(request, view, filter_form=None) -> dict:
         # Reversed once for the page rather than in every step.
         "mark_url": reverse("careers:mark"),
         "note_url": reverse("careers:note"),
-        "week_text": selectors.week_plan_text(view=view),
+        "week_text": learning_path.week_plan_text(view=view),
         "options_prefix": reverse("careers:path_options", args=["-"]).removesuffix("-/"),
     }
 
@@ -229,7 +229,7 @@ def _path_context(request, view, filter_form=None) -> dict:
 @vary_on_headers("HX-Request")
 def path(request: HttpRequest, profile) -> HttpResponse:
     filter_form = PathFilterForm(request.GET)
-    view = selectors.learning_path_for(profile=profile, filters=filter_form.filters())
+    view = learning_path.learning_path_for(profile=profile, filters=filter_form.filters())
     _shown_remember(view)
     context = _path_context(request, view, filter_form)
     template = "careers/path.html"
@@ -356,9 +356,9 @@ def mark(request: HttpRequest, profile) -> HttpResponse:
     key = _shown_cache_key(profile, filters)
     before = cache_call(cache.get, key)
     if not before:
-        before = _shown(selectors.learning_path_for(profile=profile, filters=filters))
+        before = _shown(learning_path.learning_path_for(profile=profile, filters=filters))
     services.mark_set(profile=profile, offering=offering, status=status, skill=skill)
-    after = selectors.learning_path_for(profile=profile, filters=filters)
+    after = learning_path.learning_path_for(profile=profile, filters=filters)
     _shown_remember(after)
     # The marked step, or the one that replaced it, takes the keyboard focus after the swap.
     parts = _changed_parts(request, before, after, focus=request.POST.get("skill", ""))
@@ -383,7 +383,7 @@ def _mark_message(status: str, offering: Offering) -> str:
 def path_options(request: HttpRequest, profile, skill: str) -> HttpResponse:
     filters = _filters(request.GET)
     skill_obj = get_object_or_404(Skill, slug=skill)
-    options = selectors.path_alternatives(profile=profile, skill=skill, filters=filters)
+    options = learning_path.path_alternatives(profile=profile, skill=skill, filters=filters)
     context = {
         "skill": skill_obj,
         "options": options,
@@ -428,8 +428,8 @@ def mark_undo(request: HttpRequest) -> HttpResponse:
 @with_profile
 @require_POST
 def share_create(request: HttpRequest, profile) -> HttpResponse:
-    view = selectors.learning_path_for(profile=profile)
-    services.path_share_create(profile=profile, snapshot=selectors.path_snapshot(view=view))
+    view = learning_path.learning_path_for(profile=profile)
+    services.path_share_create(profile=profile, snapshot=sharing.path_snapshot(view=view))
     messages.success(request, _("Your share link is ready. Anyone with it can see your path."))
     return redirect(reverse("careers:path") + "#share")
 
@@ -448,7 +448,7 @@ def shared_path(request: HttpRequest, token: str) -> HttpResponse:
     share = selectors.path_shared(token=token)
     if share is None:
         raise Http404("No such shared path")
-    path = selectors.shared_path_for_display(snapshot=share.snapshot)
+    path = sharing.shared_path_for_display(snapshot=share.snapshot)
     response = render(request, "careers/shared_path.html", {"share": share, "path": path})
     response["X-Robots-Tag"] = "noindex"
     response["Referrer-Policy"] = "no-referrer"
@@ -458,7 +458,7 @@ def shared_path(request: HttpRequest, token: str) -> HttpResponse:
 @with_profile
 @require_GET
 def path_calendar(request: HttpRequest, profile) -> HttpResponse:
-    view = selectors.learning_path_for(profile=profile, filters=_filters(request.GET))
+    view = learning_path.learning_path_for(profile=profile, filters=_filters(request.GET))
     body = calendar_for_path(view=view, host=request.get_host())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="raasta-plan.ics"'
@@ -520,7 +520,7 @@ def path_offline(request: HttpRequest, profile) -> HttpResponse:
     """The whole path as one HTML file that opens without a connection: steps and reasons,
     the week plan, the learner's notes and the links, in the learner's language. It prints
     as it is, so it is also what Print opens, with no script needed."""
-    view = selectors.learning_path_for(profile=profile, filters=_filters(request.GET))
+    view = learning_path.learning_path_for(profile=profile, filters=_filters(request.GET))
     response = render(
         request,
         "careers/path_offline.html",
@@ -528,7 +528,7 @@ def path_offline(request: HttpRequest, profile) -> HttpResponse:
             "view": view,
             "site": f"{request.scheme}://{request.get_host()}",
             "made_on": timezone.localdate(),
-            "week_text": selectors.week_plan_text(view=view),
+            "week_text": learning_path.week_plan_text(view=view),
         },
     )
     if request.GET.get("download"):
@@ -541,8 +541,8 @@ def path_offline(request: HttpRequest, profile) -> HttpResponse:
 def week_whatsapp(request: HttpRequest, profile) -> HttpResponse:
     """Open WhatsApp with this week's plan typed in, ready to send to whoever they choose.
     A redirect, so the path page need not carry the text twice."""
-    view = selectors.learning_path_for(profile=profile, filters=_filters(request.GET))
-    text = selectors.week_plan_text(view=view)
+    view = learning_path.learning_path_for(profile=profile, filters=_filters(request.GET))
+    text = learning_path.week_plan_text(view=view)
     return redirect(f"https://wa.me/?{urlencode({'text': text})}")
 
 
@@ -555,7 +555,7 @@ def profile_cv(request: HttpRequest) -> HttpResponse:
     form = CVForm(request.POST, request.FILES)
     if not form.is_valid():
         return render(request, "careers/profile_cv.html", {"form": form}, status=422)
-    proposed = selectors.skill_extractor().extract(form.cleaned_data["cv_text"])
+    proposed = model_store.skill_extractor().extract(form.cleaned_data["cv_text"])
     return _cv_confirm_page(request, [(p.skill, p.level, p.evidence) for p in proposed])
 
 
@@ -614,7 +614,7 @@ def _cv_confirm_page(request, proposed, form=None, status=200) -> HttpResponse:
 def roles_fit(request: HttpRequest) -> HttpResponse:
     """Every role ranked for this learner: what they have, and the path left to each."""
     profile = selectors.profile_for(user=request.user)
-    fits = selectors.role_fits_for(profile=profile)
+    fits = role_fits.role_fits_for(profile=profile)
     return render(request, "careers/roles_fit.html", {"fits": fits, "profile": profile})
 
 
@@ -622,7 +622,7 @@ def roles_fit(request: HttpRequest) -> HttpResponse:
 @require_GET
 def roles_compare(request: HttpRequest) -> HttpResponse:
     first, second = request.GET.get("a"), request.GET.get("b")
-    comparison = selectors.role_comparison(
+    comparison = role_fits.role_comparison(
         profile=selectors.profile_for(user=request.user), first=first or "", second=second or ""
     )
     context = {

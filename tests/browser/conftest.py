@@ -3,7 +3,7 @@ shared path and an address still waiting for confirmation."""
 
 import pytest
 
-from careers import selectors, services
+from careers import learning_path, services, sharing
 from tests.browser.pages import PASSWORD
 from tests.factories import editor_create, learner_create, user_create
 
@@ -32,7 +32,7 @@ def editor():
 def world(seed_catalog, learner, editor) -> dict:
     """What the pages need: a shared path and an address still waiting for confirmation."""
     profile = learner.profile
-    snapshot = selectors.path_snapshot(view=selectors.learning_path_for(profile=profile))
+    snapshot = sharing.path_snapshot(view=learning_path.learning_path_for(profile=profile))
     share = services.path_share_create(profile=profile, snapshot=snapshot)
     newcomer = user_create("newcomer@example.pk", password=PASSWORD)
     unconfirmed = newcomer.emailaddress_set.get()

@@ -6,7 +6,7 @@ import threading
 import pytest
 from django.core.cache import cache
 
-from careers import selectors
+from careers import model_store
 from catalog.models import Offering
 from catalog.services import catalog_version_bump
 
@@ -23,83 +23,83 @@ def wait_for_builds():
 def background(settings, seed_catalog):
     settings.RECOMMENDER_REFIT = "background"
     cache.clear()
-    selectors._fitted = None
-    selectors._fitted_extractor = None
+    model_store._fitted = None
+    model_store._fitted_extractor = None
     yield
     wait_for_builds()
-    selectors._fitted = None
-    selectors._fitted_extractor = None
+    model_store._fitted = None
+    model_store._fitted_extractor = None
 
 
 def forbid_fitting(monkeypatch, fit: str = "fit_model"):
     def fitted():
         raise AssertionError(f"a request called {fit}")
 
-    monkeypatch.setattr(selectors, fit, fitted)
+    monkeypatch.setattr(model_store, fit, fitted)
 
 
 def test_a_catalog_edit_fits_and_publishes_the_new_model(background):
     Offering.objects.filter(slug="coursera-python-for-everybody").update(title="Python for All")
     catalog_version_bump()
     wait_for_builds()
-    version = selectors.catalog_state()
-    shared = selectors._shared_model(version)
+    version = model_store.catalog_state()
+    shared = model_store._shared_model(version)
     assert shared is not None
     assert "Python for All" in [item.title for item in shared.items]
 
 
 def test_a_new_process_reads_the_published_model_instead_of_fitting(background, monkeypatch):
-    published = selectors.publish_model()
+    published = model_store.publish_model()
     forbid_fitting(monkeypatch)
-    selectors._fitted = None  # as in a worker that has just started
-    model = selectors.recommender_model()
+    model_store._fitted = None  # as in a worker that has just started
+    model = model_store.recommender_model()
     assert [item.slug for item in model.items] == [item.slug for item in published.items]
 
 
 def test_after_an_edit_pages_keep_the_old_model_until_the_new_one_is_ready(
     background, monkeypatch
 ):
-    old = selectors.recommender_model()
-    old_version = selectors.catalog_state()
+    old = model_store.recommender_model()
+    old_version = model_store.catalog_state()
     retired = old.items[0].slug
     Offering.objects.filter(slug=retired).update(is_active=False)
     catalog_version_bump()  # starts the one background build
-    assert selectors.recommender_model() is old  # served at once, without a fit
+    assert model_store.recommender_model() is old  # served at once, without a fit
     wait_for_builds()
-    new = selectors.recommender_model()
+    new = model_store.recommender_model()
     assert new is not old
     assert retired not in new.index
-    assert selectors.catalog_state() != old_version
+    assert model_store.catalog_state() != old_version
 
 
 def test_only_one_build_runs_per_version(background):
-    selectors.publish_model()
+    model_store.publish_model()
     Offering.objects.filter(slug="coursera-python-for-everybody").update(title="Python for All")
     catalog_version_bump()
-    version = selectors.catalog_state()
+    version = model_store.catalog_state()
     # Every other process that notices the change finds the build taken.
-    assert not cache.add(selectors.BUILD_KEY.format(version=version), "other", 60)
+    assert not cache.add(model_store.BUILD_KEY.format(version=version), "other", 60)
     wait_for_builds()
 
 
 def test_a_site_that_never_published_fits_in_the_request(background):
-    assert cache.get(selectors.LATEST_KEY) is None
-    model = selectors.recommender_model()
+    assert cache.get(model_store.LATEST_KEY) is None
+    model = model_store.recommender_model()
     assert model.items
-    assert cache.get(selectors.LATEST_KEY) == selectors.catalog_state()
+    assert cache.get(model_store.LATEST_KEY) == model_store.catalog_state()
 
 
 def test_inline_mode_refits_on_the_next_call(settings, seed_catalog):
     settings.RECOMMENDER_REFIT = "inline"
-    selectors._fitted = None
-    old = selectors.recommender_model()
+    model_store._fitted = None
+    old = model_store.recommender_model()
     Offering.objects.filter(slug=old.items[0].slug).update(is_active=False)
     catalog_version_bump()
-    assert old.items[0].slug not in selectors.recommender_model().index
+    assert old.items[0].slug not in model_store.recommender_model().index
 
 
 def test_pages_keep_their_model_while_the_shared_cache_is_away(background, settings):
-    served = selectors.recommender_model()
+    served = model_store.recommender_model()
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -107,57 +107,57 @@ def test_pages_keep_their_model_while_the_shared_cache_is_away(background, setti
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }
     }
-    assert selectors.recommender_model() is served
+    assert model_store.recommender_model() is served
     Offering.objects.filter(slug=served.items[0].slug).update(is_active=False)
     catalog_version_bump()
-    assert selectors.recommender_model() is served  # stale, but the page answers
-    selectors._fitted = None  # a new worker, with no cache to read from, fits its own
-    assert served.items[0].slug not in selectors.recommender_model().index
+    assert model_store.recommender_model() is served  # stale, but the page answers
+    model_store._fitted = None  # a new worker, with no cache to read from, fits its own
+    assert served.items[0].slug not in model_store.recommender_model().index
 
 
 def test_warming_loads_the_published_model_without_fitting_or_threads(background, monkeypatch):
-    selectors.publish_model()
+    model_store.publish_model()
     forbid_fitting(monkeypatch)
-    selectors._fitted = None
+    model_store._fitted = None
     before = threading.active_count()
-    selectors.warm_recommender()
-    assert selectors._fitted.version == selectors.catalog_state()
+    model_store.warm_recommender()
+    assert model_store._fitted.version == model_store.catalog_state()
     assert threading.active_count() == before
 
 
 def test_warming_after_an_unpublished_edit_takes_the_latest_published_model(
     background, monkeypatch, settings
 ):
-    published = selectors.publish_model()
-    old_version = selectors.catalog_state()
+    published = model_store.publish_model()
+    old_version = model_store.catalog_state()
     settings.RECOMMENDER_REFIT = "inline"  # the edit starts no build in this process
     catalog_version_bump()
     settings.RECOMMENDER_REFIT = "background"
     forbid_fitting(monkeypatch)
-    selectors._fitted = None
+    model_store._fitted = None
     before = threading.active_count()
-    selectors.warm_recommender()
-    assert selectors._fitted.version == old_version
-    assert len(selectors._fitted.model.items) == len(published.items)
+    model_store.warm_recommender()
+    assert model_store._fitted.version == old_version
+    assert len(model_store._fitted.model.items) == len(published.items)
     assert threading.active_count() == before
 
 
 def test_a_new_process_reads_the_published_cv_extractor_instead_of_fitting(
     background, monkeypatch
 ):
-    selectors.publish_model()
+    model_store.publish_model()
     forbid_fitting(monkeypatch, "fit_extractor")
-    extractor = selectors.skill_extractor()
+    extractor = model_store.skill_extractor()
     assert "python" in [p.skill for p in extractor.extract("Three years of Python and SQL.")]
 
 
 def test_after_an_edit_the_cv_page_keeps_its_extractor_until_the_new_one_is_ready(background):
-    old = selectors.skill_extractor()
+    old = model_store.skill_extractor()
     Offering.objects.filter(slug="coursera-python-for-everybody").update(title="Python for All")
     catalog_version_bump()
-    assert selectors.skill_extractor() is old  # served at once, without a fit
+    assert model_store.skill_extractor() is old  # served at once, without a fit
     wait_for_builds()
-    version = selectors.catalog_state()
-    assert cache.get(selectors.EXTRACTOR_KEY.format(version=version)) is not None
-    new = selectors.skill_extractor()
+    version = model_store.catalog_state()
+    assert cache.get(model_store.EXTRACTOR_KEY.format(version=version)) is not None
+    new = model_store.skill_extractor()
     assert new is not old

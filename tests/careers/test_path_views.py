@@ -7,9 +7,9 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.urls import reverse
 
-from careers import selectors
+from careers import learning_path
+from careers.model_store import recommender_model
 from careers.models import Profile, ProfileSkill, SharedPath, StepStatus
-from careers.selectors import recommender_model
 from catalog.models import Offering, Role, Sector, Skill
 from catalog.services import catalog_version_bump
 from tests.factories import OfferingFactory
@@ -147,9 +147,9 @@ def test_a_mark_compares_with_the_page_served_and_builds_the_path_once(
 ):
     steps = steps_of(client.get(PATH))
     builds = []
-    build = selectors.learning_path_for
+    build = learning_path.learning_path_for
     monkeypatch.setattr(
-        selectors, "learning_path_for", lambda **kw: builds.append(kw) or build(**kw)
+        learning_path, "learning_path_for", lambda **kw: builds.append(kw) or build(**kw)
     )
     target = steps[-1]
     response = client.post(

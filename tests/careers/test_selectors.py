@@ -2,7 +2,7 @@
 
 import pytest
 
-from careers import selectors
+from careers import learning_path, model_store, selectors
 from careers.recommender.data import Learner
 from careers.recommender.path import build_path
 from catalog.models import Offering, OfferingSkill
@@ -24,7 +24,7 @@ def small_catalog():
 
 
 def test_the_catalog_holds_active_offerings_with_their_relations(small_catalog):
-    catalog = selectors.recommender_catalog()
+    catalog = model_store.recommender_catalog()
     assert [i.slug for i in catalog.items] == ["docker-paid"]
     assert catalog.items[0].skills == {"docker": 2}
     assert catalog.roles["mlops-engineer"].skills == {"docker": (2, 5)}
@@ -36,20 +36,20 @@ def test_loading_the_catalog_takes_a_fixed_number_of_queries(
     for _ in range(20):
         OfferingFactory(skills={SkillFactory(): 1})
     with django_assert_max_num_queries(12):
-        selectors.recommender_catalog()
+        model_store.recommender_catalog()
 
 
 def test_unchanged_catalog_costs_one_query_and_reuses_the_model(
     small_catalog, django_assert_num_queries
 ):
-    first = selectors.recommender_model()
+    first = model_store.recommender_model()
     with django_assert_num_queries(1):
-        assert selectors.recommender_model() is first
+        assert model_store.recommender_model() is first
 
 
 def test_any_catalog_edit_bumps_the_version_and_refits(small_catalog):
     free_only = Learner(target_role="mlops-engineer", budget_pkr=0)
-    before = selectors.recommender_model()
+    before = model_store.recommender_model()
     assert build_path(before, free_only).steps == []
 
     version = catalog_version()
@@ -57,7 +57,7 @@ def test_any_catalog_edit_bumps_the_version_and_refits(small_catalog):
     small_catalog.save()
     assert catalog_version() > version
 
-    after = selectors.recommender_model()
+    after = model_store.recommender_model()
     assert after is not before
     assert [s.offering for s in build_path(after, free_only).steps] == ["docker-paid"]
 
@@ -119,7 +119,7 @@ def test_a_finished_offering_still_counts_after_it_is_retired(small_catalog, dja
         profile=profile, offering=small_catalog, status=StepStatus.Status.DONE
     )
     offerings_set_active(offerings=Offering.objects.filter(pk=small_catalog.pk), is_active=False)
-    view = selectors.learning_path_for(profile=profile)
+    view = learning_path.learning_path_for(profile=profile)
     assert view.steps == []
     assert view.unmet == []
     assert [m.offering.slug for m in view.finished] == ["docker-paid"]
@@ -128,7 +128,7 @@ def test_a_finished_offering_still_counts_after_it_is_retired(small_catalog, dja
 def test_a_restored_catalog_with_a_repeated_version_number_is_refitted(small_catalog):
     from catalog.models import CatalogVersion
 
-    first = selectors.recommender_model()
+    first = model_store.recommender_model()
     number = CatalogVersion.objects.get(pk=1).version
     # A restore brings back other rows under a version number this process has seen.
     Offering.objects.filter(slug="docker-paid").update(is_active=False)
@@ -137,7 +137,7 @@ def test_a_restored_catalog_with_a_repeated_version_number_is_refitted(small_cat
 
     catalog_version_bump()
     CatalogVersion.objects.filter(pk=1).update(version=number)
-    assert [i.slug for i in selectors.recommender_model().catalog.items] == ["docker-retired"]
+    assert [i.slug for i in model_store.recommender_model().catalog.items] == ["docker-retired"]
     assert first.catalog.items[0].slug == "docker-paid"
 
 
@@ -155,7 +155,7 @@ def test_a_degree_with_no_published_length_stays_out_of_the_week_plan_and_calend
     OfferingFactory(slug="docker-course", duration_weeks=3, skills={docker: 1})
     user = django_user_model.objects.create_user("deg@example.pk", "deg@example.pk", "x")
     profile = Profile.objects.create(user=user, target_role=Role.objects.get(pk=role.pk))
-    view = selectors.learning_path_for(profile=profile)
+    view = learning_path.learning_path_for(profile=profile)
     degree = next(item for item in view.steps if item.step.offering == "bs-statistics")
     course = next(item for item in view.steps if item.step.offering == "docker-course")
     assert not degree.in_plan and course.in_plan

@@ -19,7 +19,7 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.urls import resolve, reverse
 
-from careers import selectors, services
+from careers import learning_path, services, sharing
 from careers.models import Profile, ProfileSkill, StepStatus
 from catalog.models import AccessRoute, CatalogVersion
 from tests.factories import (
@@ -296,7 +296,7 @@ def world_build() -> World:
         username="root@example.pk", email="root@example.pk", password="pw"
     )
     profile = learners["owner"].profile
-    snapshot = selectors.path_snapshot(view=selectors.learning_path_for(profile=profile))
+    snapshot = sharing.path_snapshot(view=learning_path.learning_path_for(profile=profile))
     share = services.path_share_create(profile=profile, snapshot=snapshot)
     return World(
         users={**learners, "editor": editor, "superuser": superuser},

@@ -28,7 +28,7 @@ from django.urls import resolve, reverse
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from careers import selectors, services
+from careers import learning_path, services, sharing
 from careers.models import Profile, ProfileSkill, SharedPath, StepStatus
 from careers.recommender.persona import KEYS as PERSONA_KEYS
 from catalog.loading import RELATIONS, SCALARS, SECTIONS
@@ -187,7 +187,7 @@ def world(module_db) -> World:
     profile.sectors.add(sector)
     ProfileSkill.objects.create(profile=profile, skill=python, level=1)
     StepStatus.objects.create(profile=profile, offering=offering, status="saved")
-    snapshot = selectors.path_snapshot(view=selectors.learning_path_for(profile=profile))
+    snapshot = sharing.path_snapshot(view=learning_path.learning_path_for(profile=profile))
     share = services.path_share_create(profile=profile, snapshot=snapshot)
     return World(
         learner=learner,

@@ -8,10 +8,10 @@ import numpy as np
 from django.core.management.base import BaseCommand
 from threadpoolctl import threadpool_limits
 
+from careers.model_store import recommender_model
 from careers.recommender.features import CatalogModel
 from careers.recommender.path import build_path
 from careers.recommender.synthetic import synthetic_catalog, synthetic_learners
-from careers.selectors import recommender_model
 
 
 def _timed(function, repeat: int) -> dict[str, float]:

@@ -6,7 +6,7 @@ from dataclasses import asdict
 from django.core.management.base import BaseCommand
 
 from careers.cv.evaluation import extraction_scores, extractor_variants, labelled_cvs
-from careers.selectors import skill_extractor
+from careers.model_store import skill_extractor
 
 
 class Command(BaseCommand):

@@ -5,9 +5,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from careers.model_store import recommender_model
 from careers.recommender.evaluation import SYSTEMS, evaluate, personas_from_json
 from careers.recommender.persona import PersonaError
-from careers.selectors import recommender_model
 
 DEFAULT_PERSONAS = Path(__file__).resolve().parents[2] / "recommender" / "personas.json"
 METRICS = [

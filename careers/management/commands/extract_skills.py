@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from careers.selectors import skill_extractor
+from careers.model_store import skill_extractor
 
 
 class Command(BaseCommand):

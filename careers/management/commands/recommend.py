@@ -5,10 +5,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from careers.model_store import recommender_model
 from careers.recommender.data import Path as LearningPath
 from careers.recommender.path import build_path
 from careers.recommender.persona import PersonaError, learner_from_persona, persona_file
-from careers.selectors import recommender_model
 
 
 def path_as_json(path: LearningPath) -> dict:

@@ -11,10 +11,10 @@ from pathlib import Path
 import numpy as np
 from django.core.management.base import BaseCommand
 
+from careers.model_store import recommender_model
 from careers.recommender.constraints import allowed_mask
 from careers.recommender.path import known_skills, skill_gap
 from careers.recommender.persona import learner_from_persona
-from careers.selectors import recommender_model
 from catalog.models import Offering
 
 LABELS_DIR = Path(__file__).resolve().parents[2] / "recommender" / "labels"

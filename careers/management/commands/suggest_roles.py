@@ -5,9 +5,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from careers.model_store import recommender_model
 from careers.recommender.fit import role_fits
 from careers.recommender.persona import PersonaError, learner_from_persona, persona_file
-from careers.selectors import recommender_model
 
 
 class Command(BaseCommand):

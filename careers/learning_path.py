@@ -1,0 +1,313 @@
+"""The path page's plan: the learner as the recommender sees them, their path planned week by
+week from today, the gap against the role, and this week's plan as text."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.template.defaultfilters import date as date_filter
+from django.utils import timezone
+from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from careers.model_store import recommender_model
+from careers.models import Profile, StepNote, StepStatus
+from careers.recommender.data import Learner, Path, Step
+from careers.recommender.features import CatalogModel
+from careers.recommender.path import alternatives, build_path, known_skills
+from careers.recommender.reasons import LEVEL_NAMES
+from careers.recommender.weeks import schedule
+from careers.selectors import marks_for
+from catalog.caching import cached, fingerprint
+from catalog.models import Offering
+
+
+@dataclass(frozen=True)
+class PathFilters:
+    """How the learner chose to narrow this view of their path; all come from the URL."""
+
+    free: bool = False
+    online: bool = False
+    in_city: bool = False
+    exclude_kinds: frozenset[str] = frozenset()
+
+    @property
+    def active(self) -> bool:
+        return self.free or self.online or self.in_city or bool(self.exclude_kinds)
+
+    def as_query(self) -> list[tuple[str, str]]:
+        pairs = [(name, "on") for name in ("free", "online", "in_city") if getattr(self, name)]
+        return pairs + [("exclude", kind) for kind in sorted(self.exclude_kinds)]
+
+
+@dataclass
+class PlannedStep:
+    step: Step
+    offering: Offering
+    status: str | None
+    skill_name: str
+    also_names: list[str]
+    start_week: int
+    end_week: int
+    finish_on: date
+    estimated: bool
+    set_aside: StepStatus | None = None
+    note: str = ""
+
+    @property
+    def status_label(self) -> str:
+        return str(StepStatus.Status(self.status).label) if self.status else ""
+
+    @property
+    def in_plan(self) -> bool:
+        """Whether the step has weeks in the plan: a degree program with no published length
+        runs on its own calendar of years and stays out of the plan and the calendar file."""
+        return self.end_week >= self.start_week
+
+
+LEVEL_WORDS = {0: _("none"), **LEVEL_NAMES}
+
+
+@dataclass
+class GapRow:
+    skill: str
+    name: str
+    have: int
+    needed: int
+    reached: int
+    weight: int
+
+    @property
+    def bar(self) -> list[str]:
+        """The chart's three cells, one per level: had, added by the path, missing, or not
+        needed."""
+        cells = []
+        for level in (1, 2, 3):
+            if level <= self.have:
+                cells.append("have")
+            elif level <= self.reached:
+                cells.append("adds")
+            elif level <= self.needed:
+                cells.append("missing")
+            else:
+                cells.append("none")
+        return cells
+
+    @property
+    def have_label(self) -> str:
+        return str(LEVEL_WORDS[self.have])
+
+    @property
+    def reached_label(self) -> str:
+        return str(LEVEL_WORDS[self.reached])
+
+    @property
+    def needed_label(self) -> str:
+        return str(LEVEL_WORDS[self.needed])
+
+
+@dataclass
+class LearningPathView:
+    profile: Profile
+    role_name: str
+    role_slug: str
+    steps: list[PlannedStep]
+    finished: list[StepStatus]
+    communities: list[Offering]
+    unmet: list[tuple[str, str]]
+    unmet_codes: list[tuple[str, str]]
+    gap: list[GapRow]
+    filters: PathFilters
+    total_cost_pkr: int
+    unknown_costs: int
+    total_weeks: int
+    estimated_weeks: int
+
+    @property
+    def total_steps(self) -> int:
+        return len(self.steps) + len(self.finished)
+
+    @property
+    def progress_percent(self) -> int:
+        total = self.total_steps
+        return round(100 * len(self.finished) / total) if total else 100
+
+    @property
+    def this_week(self) -> PlannedStep | None:
+        return self.steps[0] if self.steps else None
+
+
+def learner_for(*, profile: Profile, marks: list[StepStatus], filters: PathFilters) -> Learner:
+    """The recommender's view of a learner: profile, marks and the filters they turned on."""
+    by_status: dict[str, set[str]] = {}
+    for mark in marks:
+        by_status.setdefault(mark.status, set()).add(mark.offering.slug)
+    Status = StepStatus.Status
+    done_skills: dict[str, int] = {}
+    for mark in marks:
+        if mark.status == Status.DONE:
+            for taught in mark.offering.skills_taught.all():
+                done_skills[taught.skill.slug] = max(
+                    done_skills.get(taught.skill.slug, 0), taught.level
+                )
+    return Learner(
+        target_role=profile.target_role.slug if profile.target_role else "",
+        skills={row.skill.slug: row.level for row in profile.skills.all()},
+        sectors=tuple(s.slug for s in profile.sectors.all()),
+        city=profile.city,
+        budget_pkr=0 if filters.free else profile.budget_pkr,
+        hours_per_week=profile.hours_per_week,
+        delivery="online" if filters.online else profile.delivery,
+        goal=profile.goal,
+        education=profile.education_level,
+        dismissed=frozenset(by_status.get(Status.NOT_INTERESTED, ())),
+        done=frozenset(by_status.get(Status.DONE, ())),
+        done_skills=done_skills,
+        pinned={
+            mark.offering.slug: mark.skill.slug if mark.skill else ""
+            for mark in marks
+            if mark.status in (Status.SAVED, Status.IN_PROGRESS)
+        },
+        willing_to_relocate=profile.willing_to_relocate,
+        exclude_kinds=filters.exclude_kinds,
+        in_city_only=filters.in_city,
+    )
+
+
+PATH_KEY = "learner-path:v1:{model}:{language}:{learner}"
+
+
+PATH_TIMEOUT = 24 * 3600
+
+
+def planned_path(model: CatalogModel, learner: Learner) -> Path:
+    """The learner's path, planned once for a catalog version, a learner (profile, marks and
+    filters) and a language, then read back from the shared cache while none of them
+    changes: a reload, a return visit, the page after a mark. Lost or unreachable, the
+    cache costs only a new plan."""
+    if not model.version:
+        return build_path(model, learner)
+    key = PATH_KEY.format(
+        model=model.version, language=get_language(), learner=fingerprint(learner)
+    )
+    return cached(key, lambda: build_path(model, learner), PATH_TIMEOUT)
+
+
+def learning_path_for(
+    *, profile: Profile, filters: PathFilters = PathFilters(), today: date | None = None
+) -> LearningPathView:
+    """The learner's path, planned week by week from today, with everything the page shows."""
+    today = today or timezone.localdate()
+    model = recommender_model()
+    marks = marks_for(profile=profile)
+    learner = learner_for(profile=profile, marks=marks, filters=filters)
+    path = planned_path(model, learner)
+    names = model.catalog.skill_names
+
+    wanted = [s.offering for s in path.steps] + path.communities
+    offerings = (
+        Offering.objects.filter(slug__in=wanted)
+        .select_related("provider")
+        .in_bulk(field_name="slug")
+    )
+    status = {mark.offering.slug: mark.status for mark in marks}
+    notes = dict(StepNote.objects.filter(profile=profile).values_list("offering__slug", "text"))
+    set_aside = [m for m in marks if m.status == StepStatus.Status.NOT_INTERESTED]
+
+    slots = schedule(path.steps, profile.hours_per_week, today)
+    steps = []
+    for step, slot in zip(path.steps, slots, strict=True):
+        aside = next(
+            (m for m in set_aside if step.skill in model.items_skills(m.offering.slug)), None
+        )
+        steps.append(
+            PlannedStep(
+                step=step,
+                offering=offerings[step.offering],
+                status=status.get(step.offering),
+                skill_name=names[step.skill],
+                also_names=[names[s] for s in step.also_covers],
+                start_week=slot.start_week,
+                end_week=slot.end_week,
+                finish_on=slot.finish_on,
+                estimated=slot.estimated,
+                set_aside=aside,
+                note=notes.get(step.offering, ""),
+            )
+        )
+
+    known = known_skills(model, learner)
+    reached: dict[str, int] = {}
+    for step in path.steps:
+        taught = model.items[model.index[step.offering]].skills
+        for skill in (step.skill, *step.also_covers):
+            reached[skill] = max(reached.get(skill, 0), taught.get(skill, 0))
+    role = model.catalog.roles[learner.target_role]
+    gap = [
+        GapRow(
+            skill=skill,
+            name=names[skill],
+            have=known.get(skill, 0),
+            needed=level,
+            reached=max(known.get(skill, 0), reached.get(skill, 0)),
+            weight=weight,
+        )
+        for skill, (level, weight) in sorted(
+            role.skills.items(), key=lambda kv: (-kv[1][1], names[kv[0]])
+        )
+    ]
+    return LearningPathView(
+        profile=profile,
+        role_name=role.local_name,
+        role_slug=role.slug,
+        steps=steps,
+        finished=[m for m in marks if m.status == StepStatus.Status.DONE],
+        communities=[offerings[slug] for slug in path.communities if slug in offerings],
+        unmet=[(names[u.skill], u.reason) for u in path.unmet],
+        unmet_codes=[(u.skill, u.code) for u in path.unmet],
+        gap=gap,
+        filters=filters,
+        total_cost_pkr=path.total_cost_pkr,
+        unknown_costs=path.unknown_costs,
+        total_weeks=slots[-1].end_week if slots else 0,
+        estimated_weeks=sum(s.end_week - s.start_week + 1 for s in slots if s.estimated),
+    )
+
+
+def path_alternatives(
+    *, profile: Profile, skill: str, filters: PathFilters
+) -> list[tuple[Step, Offering]]:
+    """The next best offerings for one skill of the learner's path, with their reasons."""
+    model = recommender_model()
+    learner = learner_for(profile=profile, marks=marks_for(profile=profile), filters=filters)
+    others = alternatives(model, learner, skill, count=4)
+    found = (
+        Offering.objects.filter(slug__in=[s.offering for s in others])
+        .select_related("provider")
+        .in_bulk(field_name="slug")
+    )
+    return [(step, found[step.offering]) for step in others if step.offering in found]
+
+
+def week_plan_text(*, view: LearningPathView) -> str:
+    """This week's plan as a few lines of plain text, short enough for a WhatsApp message,
+    in the learner's language: the step to work on, the hours, the date, the link."""
+    item = view.this_week
+    if item is None:
+        return gettext("I have finished every step of my path to %(role)s on Raasta.") % {
+            "role": view.role_name
+        }
+    hours = view.profile.hours_per_week
+    lines = [
+        gettext("My plan this week, on the way to %(role)s:") % {"role": view.role_name},
+        gettext("Step %(n)d · %(skill)s: %(title)s")
+        % {"n": item.step.order, "skill": item.skill_name, "title": item.offering.local_title},
+        ngettext("%(hours)d hour this week.", "%(hours)d hours this week.", hours)
+        % {"hours": hours},
+    ]
+    if item.in_plan:
+        lines.append(
+            gettext("Aim to finish by %(date)s.") % {"date": date_filter(item.finish_on, "j F")}
+        )
+    if item.offering.url:
+        lines.append(item.offering.url)
+    return "\n".join(lines)
