@@ -40,6 +40,7 @@ def learner_data_export(*, user) -> dict:
         "field_of_study": profile.field_of_study,
         "institution": profile.institution,
         "city": profile.city,
+        "province": profile.province,
         "willing_to_relocate": profile.willing_to_relocate,
         "delivery": profile.delivery,
         "target_role": profile.target_role.slug if profile.target_role else None,

@@ -78,6 +78,7 @@ class ProfileForm(forms.ModelForm):
         fields = [*PROFILE_FIELDS, "sectors"]
         labels = {
             "city": _("City"),
+            "province": _("Province you are from (domicile)"),
             "delivery": _("Online or in person"),
             "education_level": _("Level of education"),
         }
@@ -88,6 +89,10 @@ class ProfileForm(forms.ModelForm):
         }
         help_texts = {
             "city": _("Choose “Elsewhere” if your city is not listed."),
+            "province": _(
+                "Some government programs admit only the people of one province. Leave it "
+                "empty to go by your city."
+            ),
             "institution": _("Where you study or studied; suggestions come from the catalog."),
         }
 
@@ -101,6 +106,10 @@ class ProfileForm(forms.ModelForm):
         self.fields["city"].choices = [
             ("", _("Choose your city")),
             *self.fields["city"].choices[1:],
+        ]
+        self.fields["province"].choices = [
+            ("", _("The province of my city")),
+            *self.fields["province"].choices[1:],
         ]
 
 

@@ -154,6 +154,7 @@ def learner_for(*, profile: Profile, marks: list[StepStatus], filters: PathFilte
         skills={row.skill.slug: row.level for row in profile.skills.all()},
         sectors=tuple(s.slug for s in profile.sectors.all()),
         city=profile.city,
+        province=profile.province,
         budget_pkr=0 if filters.free else profile.budget_pkr,
         hours_per_week=profile.hours_per_week,
         delivery="online" if filters.online else profile.delivery,

@@ -18,16 +18,16 @@ from careers.recommender.data import Catalog, Item, LocalNames, RoleNeeds
 from careers.recommender.features import CatalogModel
 from careers.recommender.ranker import fit_ranker, labelled_pairs
 from catalog.caching import cache_call
-from catalog.models import City, Offering, OfferingSkill, Role, Sector, Skill
+from catalog.models import City, Offering, OfferingSkill, Province, Role, Sector, Skill
 from catalog.selectors import catalog_state
 
 
-def city_names() -> LocalNames:
-    """City names in both languages: a model is fitted once and read in either."""
+def choice_names(choices) -> LocalNames:
+    """A choice list's names in both languages: a model is fitted once and read in either."""
     with override("en"):
-        english = {str(value): str(label) for value, label in City.choices}
+        english = {str(value): str(label) for value, label in choices.choices}
     with override("ur"):
-        urdu = {str(value): str(label) for value, label in City.choices}
+        urdu = {str(value): str(label) for value, label in choices.choices}
     return LocalNames(english, urdu)
 
 
@@ -65,6 +65,7 @@ def recommender_catalog() -> Catalog:
             sectors=tuple(s.slug for s in o.sectors.all()),
             cost_period=o.cost_period,
             entry_education=o.entry_education,
+            province=o.province,
             language=o.language,
             data_weight=o.data_weight,
             round_ahead=o.schedule not in (Offering.Schedule.COHORT, Offering.Schedule.EVENT)
@@ -92,7 +93,8 @@ def recommender_catalog() -> Catalog:
             )
             for r in roles
         },
-        city_names=city_names(),
+        city_names=choice_names(City),
+        province_names=choice_names(Province),
         sector_names=LocalNames(
             {slug: name for slug, name, _ in sectors}, {slug: ur for slug, _, ur in sectors}
         ),
@@ -116,7 +118,7 @@ logger = logging.getLogger("raasta.recommender")
 
 # Raise MODEL_FORMAT when the fitted model's classes change shape, so a cache shared with
 # processes running the previous code is not read back into objects that lack new parts.
-MODEL_FORMAT = 2
+MODEL_FORMAT = 3
 
 
 MODEL_KEY = f"recommender-model:v{MODEL_FORMAT}:{{version}}"

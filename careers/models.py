@@ -6,7 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from catalog.models import City, Offering, Role, Sector, Skill, SkillLevel
+from catalog.models import City, Offering, Province, Role, Sector, Skill, SkillLevel
 
 
 class Profile(models.Model):
@@ -33,6 +33,9 @@ class Profile(models.Model):
     institution = models.CharField(_("institution"), max_length=200, blank=True)
     city = models.CharField(_("city"), max_length=20, choices=City, blank=True)
     willing_to_relocate = models.BooleanField(_("willing to relocate"), default=False)
+    province = models.CharField(
+        _("province you are from"), max_length=30, choices=Province, blank=True
+    )
     delivery = models.CharField(
         _("online or in person"), max_length=20, choices=Delivery, default=Delivery.ANY
     )

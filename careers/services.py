@@ -17,6 +17,7 @@ PROFILE_FIELDS = (
     "field_of_study",
     "institution",
     "city",
+    "province",
     "willing_to_relocate",
     "delivery",
     "target_role",

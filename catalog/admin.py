@@ -194,7 +194,16 @@ class OfferingAdmin(CatalogImportExportAdmin):
     resource_classes = [resources.OfferingResource]
     list_display = ["title", "kind", "provider_name", "city", "cost", "is_active", "updated"]
     list_display_links = ["title"]
-    list_filter = ["is_active", "kind", "delivery", "level", "city", "language", "schedule"]
+    list_filter = [
+        "is_active",
+        "kind",
+        "delivery",
+        "level",
+        "city",
+        "language",
+        "schedule",
+        "province",
+    ]
     list_select_related = ["provider"]
     search_fields = ["title", "slug", "summary", "provider__name", "provider__short_name"]
     autocomplete_fields = ["provider", "source", "sectors", "prerequisite_skills", "free_routes"]
@@ -226,7 +235,7 @@ class OfferingAdmin(CatalogImportExportAdmin):
                 ]
             },
         ),
-        (_("Who can join"), {"fields": ["entry_education", "entry_test", "entry_note"]}),
+        (_("Who can join"), {"fields": ["entry_education", "entry_test", "entry_note", "province"]}),
         (_("Relations"), {"fields": ["prerequisite_skills", "sectors", "source"]}),
         (_("Record"), {"fields": ["created_at", "updated_at"]}),
     ]

@@ -111,6 +111,7 @@ SCALARS: dict[str, set[str]] = {
         "entry_education",
         "entry_test",
         "entry_note",
+        "province",
         "is_active",
     },
     "roles": {"name", "name_ur", "summary", "summary_ur", "outlook", "basis"},

@@ -49,6 +49,18 @@ class City(models.TextChoices):
     OTHER = "other", _("Elsewhere")
 
 
+class Province(models.TextChoices):
+    """Provinces and territories, for programs that admit only the people of one."""
+
+    PUNJAB = "punjab", _("Punjab")
+    SINDH = "sindh", _("Sindh")
+    KHYBER_PAKHTUNKHWA = "khyber_pakhtunkhwa", _("Khyber Pakhtunkhwa")
+    BALOCHISTAN = "balochistan", _("Balochistan")
+    ISLAMABAD = "islamabad", _("Islamabad Capital Territory")
+    GILGIT_BALTISTAN = "gilgit_baltistan", _("Gilgit-Baltistan")
+    AZAD_KASHMIR = "azad_kashmir", _("Azad Jammu and Kashmir")
+
+
 class EducationLevel(models.TextChoices):
     """The least education an offering admits; the same values as a learner's profile."""
 
@@ -360,6 +372,16 @@ class Offering(models.Model):
         help_text=_("Whether admission needs a test; leave empty when the provider does not say."),
     )
     entry_note = models.CharField(_("entry requirement"), max_length=300, blank=True)
+    province = models.CharField(
+        _("only for people from"),
+        max_length=30,
+        choices=Province,
+        blank=True,
+        help_text=_(
+            "Set when the provider admits only the people of one province (by domicile, or "
+            "students of its universities); empty means anyone in Pakistan may apply."
+        ),
+    )
     free_routes = models.ManyToManyField(
         "AccessRoute",
         related_name="offerings",

@@ -609,6 +609,7 @@ class OfferingResource(CatalogResource):
             "entry_education",
             "entry_test",
             "entry_note",
+            "province",
             "is_active",
             "source",
             "sectors",

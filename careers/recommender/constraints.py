@@ -57,6 +57,16 @@ def eligible_mask(model: CatalogModel, learner: Learner) -> np.ndarray:
     return model.entry_education <= level
 
 
+def province_mask(model: CatalogModel, learner: Learner) -> np.ndarray:
+    """A program that admits only the people of one province (a domicile rule) is for
+    learners from there: the province they gave, else their city's. With neither known,
+    such programs are left out rather than offered to someone they may turn away."""
+    code = model.province_codes.get(learner.home_province)
+    if code is None or not learner.home_province:
+        return model.open_to_all.copy()
+    return model.open_to_all | (model.province == code)
+
+
 def not_behind_you_mask(model: CatalogModel, learner: Learner) -> np.ndarray:
     """A guard no ranking weight overrides: an undergraduate degree is no step for someone
     already studying for or holding a bachelor's (a degree that admits from intermediate,
@@ -112,6 +122,7 @@ CONSTRAINTS: tuple[Constraint, ...] = (
     Constraint("over_budget", budget_mask),
     Constraint("out_of_reach", place_mask),
     Constraint("not_eligible", eligible_mask),
+    Constraint("not_from_province", province_mask),
     Constraint("degree_behind_you", not_behind_you_mask),
     Constraint("past_event", intake_mask),
     Constraint("too_advanced", within_reach_of_beginners_mask),

@@ -37,6 +37,7 @@ class Item:
     data_weight: str = ""  # video_heavy | light | offline; "" when not known
     round_ahead: bool = True  # False when it runs in rounds and none is announced ahead
     schedule: str = "self_paced"  # self_paced | cohort | ongoing | event
+    province: str = ""  # the one province whose people it admits; "" when open to anyone
 
     @property
     def monthly_cost(self) -> float | None:
@@ -64,6 +65,18 @@ EDUCATION_ORDER = {
     "phd": 5,
 }
 WEEKS_PER_MONTH = 52 / 12
+
+# The province of each stable city, for a learner who has not said where they are from.
+CITY_PROVINCE = {
+    "islamabad": "islamabad",
+    "lahore": "punjab",
+    "karachi": "sindh",
+    "peshawar": "khyber_pakhtunkhwa",
+    "quetta": "balochistan",
+    "multan": "punjab",
+    "faisalabad": "punjab",
+    "bahawalpur": "punjab",
+}
 
 
 class LocalNames(Mapping):
@@ -113,6 +126,7 @@ class Catalog:
     roles: dict[str, RoleNeeds]
     city_names: Mapping[str, str] = field(default_factory=dict)
     sector_names: Mapping[str, str] = field(default_factory=dict)
+    province_names: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -139,6 +153,13 @@ class Learner:
     # Filters the learner turned on for this view of their path.
     exclude_kinds: frozenset[str] = frozenset()
     in_city_only: bool = False
+    # Where the learner is from (their domicile), for programs that admit only the people of
+    # one province; "" when not said, and then their city's province counts.
+    province: str = ""
+
+    @property
+    def home_province(self) -> str:
+        return self.province or CITY_PROVINCE.get(self.city, "")
 
 
 @dataclass

@@ -112,6 +112,10 @@ class CatalogModel:
         cities = sorted({i.city for i in self.items})
         self.city_codes = {city: code for code, city in enumerate(cities)}
         self.city = np.array([self.city_codes[i.city] for i in self.items], dtype=np.int32)
+        provinces = sorted({i.province for i in self.items})
+        self.province_codes = {province: code for code, province in enumerate(provinces)}
+        self.province = np.array([self.province_codes[i.province] for i in self.items], np.int8)
+        self.open_to_all = np.array([not i.province for i in self.items], dtype=bool)
         providers = sorted({i.provider for i in self.items})
         provider_codes = {provider: code for code, provider in enumerate(providers)}
         self.provider = np.array([provider_codes[i.provider] for i in self.items], np.int32)

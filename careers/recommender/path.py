@@ -389,6 +389,13 @@ class _PathBuilder:
             )
         add(*self.cost_reason(item))
         add(*self.place_reason(item))
+        if item.province:
+            add(
+                "open_to_province",
+                _("Open only to people from %(province)s; your profile places you there.")
+                % {"province": self.catalog.province_names.get(item.province, item.province)},
+                province=item.province,
+            )
         if item.schedule in ("cohort", "event") and item.duration_weeks:
             add(
                 "fixed_schedule",
@@ -505,6 +512,10 @@ class _PathBuilder:
             "out_of_reach": reachable,
             "not_eligible": _(
                 "Every offering you can reach for %(skill)s asks for more education first."
+            ),
+            "not_from_province": _(
+                "What teaches %(skill)s here admits only people from one province, and "
+                "your profile does not place you there."
             ),
             "degree_behind_you": _(
                 "Only undergraduate degrees teach %(skill)s here, and you are past that stage."

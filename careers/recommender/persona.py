@@ -8,7 +8,7 @@ from careers.recommender.data import DELIVERIES, EDUCATION_ORDER, Catalog, Learn
 
 KEYS = {
     "target_role", "skills", "sectors", "city", "budget_pkr", "hours_per_week", "delivery",
-    "goal", "dismissed", "done", "education",
+    "goal", "dismissed", "done", "education", "province",
 }  # fmt: skip
 
 
@@ -93,6 +93,12 @@ def learner_from_persona(data: Any, catalog: Catalog, *, role_required: bool = T
     if not isinstance(goal, str):
         raise PersonaError("goal", "must be text")
 
+    province = data.get("province", "")
+    if not isinstance(province, str) or province not in ("", *catalog.province_names):
+        raise PersonaError(
+            "province",
+            f"unknown province {province!r} (one of {', '.join(catalog.province_names)})",
+        )
     education = data.get("education", "")
     if not isinstance(education, str) or education not in ("", "other", *EDUCATION_ORDER):
         choices = ", ".join([*EDUCATION_ORDER, "other"])
@@ -119,6 +125,7 @@ def learner_from_persona(data: Any, catalog: Catalog, *, role_required: bool = T
         delivery=delivery,
         goal=goal,
         education=education,
+        province=province,
         dismissed=marks["dismissed"],
         done=marks["done"],
     )

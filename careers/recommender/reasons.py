@@ -18,6 +18,9 @@ UNMET_SHARED = {
     ),
     "over_budget": gettext_lazy("No offering within this learner's budget teaches %(skill)s."),
     "out_of_reach": gettext_lazy("No offering this learner can reach teaches %(skill)s."),
+    "not_from_province": gettext_lazy(
+        "What teaches %(skill)s here admits only people from one province, not this learner's."
+    ),
     "kinds_left_out": gettext_lazy(
         "Every offering that fits teaches %(skill)s in a kind this learner left out."
     ),

@@ -173,3 +173,22 @@ def test_add_staff_refuses_bad_input_and_writes_nothing(monkeypatch, args, stdin
     with pytest.raises(CommandError, match=message):
         call_command("add_staff", *args, "--password-stdin")
     assert not get_user_model().objects.exists()
+
+
+@pytest.mark.django_db
+def test_recommend_offers_a_provinces_own_program_only_to_its_people(tmp_path):
+    from catalog.models import Offering
+
+    punjab_only = set(Offering.objects.filter(province="punjab").values_list("slug", flat=True))
+    assert punjab_only, "the seed catalog has programs for the people of Punjab"
+    base = {**NLP_FREE, "target_role": "data-analyst", "budget_pkr": None, "delivery": "any"}
+
+    def offered(profile) -> set[str]:
+        steps = json.loads(recommend(tmp_path, profile))["steps"]
+        return {s["offering"] for s in steps}
+
+    assert not offered({**base, "city": "karachi"}) & punjab_only
+    assert not offered({**base, "city": "karachi", "province": "sindh"}) & punjab_only
+    with pytest.raises(CommandError) as error:
+        recommend(tmp_path, {**base, "province": "kashmir"})
+    assert error.value.returncode == 2 and "province" in str(error.value)

@@ -393,8 +393,11 @@ def test_a_mark_sends_every_part_whose_page_changed(client, learner, status_for)
 
 
 def count_builds(monkeypatch) -> list:
-    """Record each time a path is planned, letting it run."""
+    """Record each time a path is planned, letting it run. The shared cache starts empty:
+    an earlier test's learner may have been the same, and kept their path."""
     from careers.recommender import path as path_module
+
+    cache.clear()
 
     built = []
     real = path_module._PathBuilder.build

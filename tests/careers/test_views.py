@@ -262,6 +262,7 @@ EXPORTED_FIELDS = {
         "field_of_study",
         "institution",
         "city",
+        "province",
         "willing_to_relocate",
         "delivery",
         "target_role",

@@ -584,6 +584,7 @@ NEAR_VALID = {
     "delivery": st.sampled_from(["online", "in_person", "any"]),
     "goal": HOSTILE,
     "education": st.sampled_from(["", "bachelors", "masters", "phd", "other"]),
+    "province": st.sampled_from(["", "punjab", "balochistan", "kashmir", "Punjab"]),
     "dismissed": st.lists(st.sampled_from(["python-basics", "sql-basics"]), max_size=2),
     "done": st.lists(st.sampled_from(["python-basics", "sql-basics"]), max_size=2),
 }

@@ -83,6 +83,7 @@ class Command(BaseCommand):
                 "entry_education": "",
                 "entry_test": "",
                 "entry_note": "",
+                "province": "",
                 "free_routes": "",
                 "is_active": "1",
                 "source": rng.choice(sources),

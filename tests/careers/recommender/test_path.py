@@ -402,6 +402,29 @@ def test_offerings_that_ask_for_more_education_are_left_out():
     assert "ms-docker" in offerings(unknown)
 
 
+def test_a_program_for_one_provinces_people_is_offered_only_to_them():
+    cat = catalog(
+        item("python-basics", {"python": 2}),
+        item("balochistan-docker", {"docker": 2}, province="balochistan"),
+        item("k8s-free", {"kubernetes": 2}),
+    )
+    mlops = {"target_role": "mlops-engineer"}
+    in_lahore = path_for(cat, city="lahore", **mlops)
+    in_quetta = path_for(cat, city="quetta", **mlops)
+    from_quetta_in_lahore = path_for(cat, city="lahore", province="balochistan", **mlops)
+    from_punjab_in_quetta = path_for(cat, city="quetta", province="punjab", **mlops)
+    nowhere_known = path_for(cat, city="other", **mlops)
+    assert "balochistan-docker" in offerings(in_quetta)
+    assert "balochistan-docker" in offerings(from_quetta_in_lahore)
+    for path in (in_lahore, from_punjab_in_quetta, nowhere_known):
+        assert "balochistan-docker" not in offerings(path)
+        [docker] = [u for u in path.unmet if u.skill == "docker"]
+        assert docker.code == "not_from_province"
+        assert "admits only people from one province" in docker.reason
+    step = next(s for s in in_quetta.steps if s.offering == "balochistan-docker")
+    assert {"code": "open_to_province", "province": "balochistan"} in step.reason_codes
+
+
 def test_conferences_are_for_learners_already_working_in_machine_learning():
     cat = nlp_catalog(
         item("neurips", {}, kind="conference", cost_pkr=None, delivery="in_person", city="other"),
