@@ -355,3 +355,11 @@ def test_offering_page_shows_dollar_prices_periods_routes_entry_rules_and_check_
     assert "Video-heavy: needs a good connection" in page
     assert "Bachelor&#x27;s or higher; an entry test" in page
     assert "Facts checked on 29 November 2026." in page
+
+
+def test_an_offering_for_one_provinces_people_says_so(client):
+    offering = OfferingFactory(province="balochistan", entry_note="")
+    page = client.get(offering.get_absolute_url()).content.decode()
+    assert "Only for people from Balochistan." in page
+    open_to_all = client.get(OfferingFactory().get_absolute_url()).content.decode()
+    assert "Only for people from" not in open_to_all
