@@ -235,7 +235,10 @@ class OfferingAdmin(CatalogImportExportAdmin):
                 ]
             },
         ),
-        (_("Who can join"), {"fields": ["entry_education", "entry_test", "entry_note", "province"]}),
+        (
+            _("Who can join"),
+            {"fields": ["entry_education", "entry_test", "entry_note", "province"]},
+        ),
         (_("Relations"), {"fields": ["prerequisite_skills", "sectors", "source"]}),
         (_("Record"), {"fields": ["created_at", "updated_at"]}),
     ]
