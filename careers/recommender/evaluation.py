@@ -24,10 +24,16 @@ class Persona:
     must_not_include: list[str] = field(default_factory=list)
 
 
-def personas_from_json(data: dict, model: CatalogModel) -> list[Persona]:
+def personas_from_json(
+    data: dict, model: CatalogModel, labels: dict | None = None
+) -> list[Persona]:
+    """The personas with what a path for each should hold. `labels` (persona name: relevant
+    offerings and those to strike), from an adviser who labelled them on today's catalog,
+    take the place of the persona file's own `expect` where they name the persona."""
+    labels = labels or {}
     personas = []
     for entry in data["personas"]:
-        expect = entry.get("expect", {})
+        expect = {**entry.get("expect", {}), **labels.get(entry["name"], {})}
         personas.append(
             Persona(
                 name=entry["name"],

@@ -10,6 +10,7 @@ from careers.recommender.evaluation import SYSTEMS, evaluate, personas_from_json
 from careers.recommender.persona import PersonaError
 
 DEFAULT_PERSONAS = Path(__file__).resolve().parents[2] / "recommender" / "personas.json"
+DEFAULT_LABELS = DEFAULT_PERSONAS.parent / "labels" / "persona_labels.json"
 METRICS = [
     ("gap_coverage", "gap coverage (of what the catalog allows)"),
     ("full_coverage_share", "personas with full coverage"),
@@ -34,13 +35,26 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--personas", type=Path, default=DEFAULT_PERSONAS)
+        parser.add_argument(
+            "--labels",
+            type=Path,
+            default=DEFAULT_LABELS,
+            help="an adviser's labels for the personas on today's catalog; 'none' to score "
+            "against the persona file's own expectations",
+        )
         parser.add_argument("--format", choices=["text", "json"], default="text")
 
-    def handle(self, *args, personas: Path, format: str, **options):
+    def handle(self, *args, personas: Path, labels: Path, format: str, **options):
         model = recommender_model()
+        adviser = {}
+        if str(labels) != "none":
+            try:
+                adviser = json.loads(labels.read_text(encoding="utf-8"))["labels"]
+            except (OSError, json.JSONDecodeError, KeyError, TypeError) as exc:
+                raise CommandError(f"labels: cannot read {labels}: {exc}", returncode=2) from exc
         try:
             data = json.loads(personas.read_text(encoding="utf-8"))
-            cases = personas_from_json(data, model)
+            cases = personas_from_json(data, model, adviser)
         except (OSError, json.JSONDecodeError, KeyError) as exc:
             raise CommandError(f"personas: cannot read {personas}: {exc}", returncode=2) from exc
         except PersonaError as exc:
