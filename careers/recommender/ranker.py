@@ -248,12 +248,26 @@ def labelled_pairs(model: CatalogModel) -> list[LabelledPair]:
     return pairs
 
 
-def pair_features(model: CatalogModel, pair: LabelledPair) -> tuple[np.ndarray, np.ndarray]:
+def pair_features(
+    model: CatalogModel, pair: LabelledPair, similarities: dict[str, np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
     rows = np.array([model.index[pair.a], model.index[pair.b]])
     levels = np.array([model.items[r].skills.get(pair.skill, 0) for r in rows])
-    similarity = model.scores(model.learner_vector(pair.learner, [pair.skill]))
+    if pair.persona not in similarities:
+        similarities[pair.persona] = persona_similarity(model, pair.learner)
+    similarity = similarities[pair.persona]
     features = candidate_features(model, pair.learner, rows, levels, pair.needed, similarity)
     return features[0], features[1]
+
+
+def persona_similarity(model: CatalogModel, learner: Learner) -> np.ndarray:
+    """The similarity feature as a path serves it: the learner, with their whole gap, against
+    every offering."""
+    from careers.recommender.path import known_skills, prerequisite_order, skill_gap
+
+    gap = skill_gap(model, learner, known_skills(model, learner))
+    order = prerequisite_order(model.catalog.prerequisites, gap)
+    return model.scores(model.learner_vector(learner, order))
 
 
 def fit_ranker(
@@ -264,10 +278,11 @@ def fit_ranker(
 ) -> Ranker | None:
     """Learn weights from the pairs with a preference; None when there are too few."""
     rows_a, rows_b, wins = [], [], []
+    similarities: dict[str, np.ndarray] = {}
     for pair in pairs:
         if pair.prefer == "same":
             continue
-        fa, fb = pair_features(model, pair)
+        fa, fb = pair_features(model, pair, similarities)
         rows_a.append(fa)
         rows_b.append(fb)
         wins.append(pair.prefer == "a")
@@ -294,10 +309,11 @@ def fit_ranker(
 def pairwise_accuracy(model: CatalogModel, ranker: Ranker, pairs: list[LabelledPair]) -> float:
     """The share of labelled preferences (ties left out) the ranker orders the same way."""
     right = total = 0
+    similarities: dict[str, np.ndarray] = {}
     for pair in pairs:
         if pair.prefer == "same":
             continue
-        fa, fb = pair_features(model, pair)
+        fa, fb = pair_features(model, pair, similarities)
         score_a, score_b = ranker.score(np.vstack([fa, fb]))
         total += 1
         right += (score_a > score_b) == (pair.prefer == "a")

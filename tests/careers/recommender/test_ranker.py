@@ -85,3 +85,21 @@ def test_the_path_scores_candidates_as_the_full_feature_rows_would():
         + level_scores(levels, 2, ranker)
     )
     assert np.allclose(full, parts, atol=1e-4)
+
+
+def test_the_ranker_learns_the_similarity_a_path_serves():
+    """Trained on one similarity and served another, the weight learned for it would
+    mean nothing: the labelled pairs see the learner with their whole gap, as a path does."""
+    from careers.recommender.path import _PathBuilder
+    from careers.recommender.ranker import pair_features
+
+    model = CatalogModel(docker_catalog())
+    learner = Learner(target_role="mlops-engineer", goal="containers for fintech apps")
+    builder = _PathBuilder(model, learner)
+    pair = LabelledPair(
+        "p", learner, "docker", 2, "docker-free-0", "docker-paid-3", "a", frozenset()
+    )
+    fa, fb = pair_features(model, pair, {})
+    column = FEATURES.index("similarity")
+    assert fa[column] == builder.similarity[model.index["docker-free-0"]]
+    assert fb[column] == builder.similarity[model.index["docker-paid-3"]]
