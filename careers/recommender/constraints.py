@@ -131,11 +131,18 @@ CONSTRAINTS: tuple[Constraint, ...] = (
 )
 
 
-def allowed_mask(model: CatalogModel, learner: Learner) -> np.ndarray:
+def constraint_masks(model: CatalogModel, learner: Learner) -> dict[str, np.ndarray]:
+    """Each constraint's mask for this learner, by code."""
+    return {constraint.code: constraint.mask(model, learner) for constraint in CONSTRAINTS}
+
+
+def allowed_mask(
+    model: CatalogModel, learner: Learner, masks: dict[str, np.ndarray] | None = None
+) -> np.ndarray:
     """Offerings every constraint allows, and not already finished."""
     mask = marks_mask(model, learner.done)
-    for constraint in CONSTRAINTS:
-        mask &= constraint.mask(model, learner)
+    for constraint_mask in (masks or constraint_masks(model, learner)).values():
+        mask &= constraint_mask
     return mask
 
 

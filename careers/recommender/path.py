@@ -13,10 +13,8 @@ from django.utils.translation import get_language, gettext, ngettext
 from careers.recommender.constraints import (
     allowed_mask,
     blocking_constraint,
-    budget_mask,
-    eligible_mask,
+    constraint_masks,
     marks_mask,
-    place_mask,
     size_fits_mask,
 )
 from careers.recommender.data import Item, Learner, Path, Step, Unmet
@@ -122,24 +120,22 @@ class _PathBuilder:
         self.order = prerequisite_order(catalog.prerequisites, self.gap)
         self.vector = model.learner_vector(learner, self.order)
         self.similarity = model.scores(self.vector)
-        self.budget_ok = budget_mask(model, learner)
-        self.reachable = place_mask(model, learner)
-        self.eligible = eligible_mask(model, learner)
-        self.unmarked = marks_mask(model, learner.dismissed | learner.done)
-        self.allowed = allowed_mask(model, learner)
+        self.masks = constraint_masks(model, learner)
+        self.allowed = allowed_mask(model, learner, self.masks)
         self.mask = self.allowed & model.is_step
         self._size_fits: dict[int, np.ndarray] = {}
         self.steps: list[Step] = []
         self.chosen_rows: list[int] = []
         self.chosen_dense = np.zeros((0, model.matrix.shape[1]), dtype=np.float32)
-        self.base = self.similarity + model.step_prior
         if model.ranker is not None:  # what does not depend on the skill, scored once
             self.item_scores = offering_scores(model, model.ranker) + learner_scores(
                 model, learner, self.similarity, model.ranker
             )
-        if learner.budget_pkr:
-            # An unpublished cost may not fit the budget: below every known-affordable choice.
-            self.base = self.base - UNKNOWN_COST_PENALTY * np.isnan(model.cost)
+        else:  # the hand weights
+            self.base = self.similarity + model.step_prior
+            if learner.budget_pkr:
+                # An unpublished cost may not fit the budget: below every known-affordable one.
+                self.base = self.base - UNKNOWN_COST_PENALTY * np.isnan(model.cost)
         unspecific = [o for o, s in learner.pinned.items() if not s]
         self.pinned_any = ~marks_mask(model, unspecific) if unspecific else None
         self.pinned_for: dict[str, np.ndarray] = {}
@@ -584,12 +580,17 @@ class _PathBuilder:
         model = self.model
         # Communities and meetups rarely publish a price and rarely charge, so an unknown
         # cost does not hide one from a free-only learner; a conference's unknown fee does.
-        affordable = self.budget_ok | (np.isnan(model.cost) & model.kinds_mask(FREE_BY_NATURE))
-        suitable = model.is_extra & ~model.past_event  # no conference whose date has passed
+        masks = self.masks
+        affordable = masks["over_budget"] | (
+            np.isnan(model.cost) & model.kinds_mask(FREE_BY_NATURE)
+        )
+        suitable = model.is_extra & masks["past_event"]  # no conference whose date has passed
         if self.started_with.get("machine-learning", 0) < 2:  # before this path, not after
             suitable &= ~model.kinds_mask(ADVANCED_EXTRAS)
+        for code in ("out_of_reach", "not_eligible", "not_from_province", "kinds_left_out"):
+            suitable &= masks[code]
         rows = np.flatnonzero(
-            affordable & self.reachable & self.eligible & self.unmarked & suitable
+            affordable & suitable & masks["set_aside"] & marks_mask(model, self.learner.done)
         )
         if len(rows) == 0:
             return []

@@ -255,6 +255,20 @@ def test_communities_fit_the_learners_city():
     assert "online-community" in path.communities
 
 
+def test_communities_keep_the_learners_province_and_the_kinds_they_left_out():
+    cat = nlp_catalog(
+        item("quetta-hackers", {}, kind="meetup", delivery="online", province="balochistan"),
+        item("open-meetup", {}, kind="meetup", delivery="online"),
+    )
+    in_lahore = path_for(cat, target_role="nlp-engineer", city="lahore")
+    in_quetta = path_for(cat, target_role="nlp-engineer", city="quetta")
+    no_meetups = path_for(cat, target_role="nlp-engineer", city="quetta", exclude_kinds={"meetup"})
+    assert "open-meetup" in in_lahore.communities
+    assert "quetta-hackers" not in in_lahore.communities
+    assert "quetta-hackers" in in_quetta.communities
+    assert not {"quetta-hackers", "open-meetup"} & set(no_meetups.communities)
+
+
 def test_weeks_follow_the_learners_hours():
     course = item("c", {"python": 1}, duration_weeks=4, hours_per_week=5)
     assert weeks_at_pace(course, 10) == 2
