@@ -192,3 +192,35 @@ def test_recommend_offers_a_provinces_own_program_only_to_its_people(tmp_path):
     with pytest.raises(CommandError) as error:
         recommend(tmp_path, {**base, "province": "kashmir"})
     assert error.value.returncode == 2 and "province" in str(error.value)
+
+
+@pytest.mark.django_db
+def test_evaluate_scores_against_the_advisers_labels_and_refuses_an_unreadable_file(tmp_path):
+    personas = tmp_path / "p.json"
+    profile = {**NLP_FREE, "budget_pkr": None}
+    personas.write_text(
+        json.dumps(
+            {
+                "personas": [
+                    {"name": "n", "profile": profile, "expect": {"relevant": {"no-such": 3}}}
+                ]
+            }
+        )
+    )
+    first = json.loads(recommend(tmp_path, profile))["steps"][0]["offering"]
+    labels = tmp_path / "labels.json"
+    labels.write_text(json.dumps({"labels": {"n": {"relevant": {first: 3}}}}))
+
+    def ndcg(*args) -> float:
+        out = io.StringIO()
+        call_command(
+            "evaluate_recommender", "--personas", str(personas), "--format", "json", *args,
+            stdout=out,
+        )  # fmt: skip
+        return json.loads(out.getvalue())["systems"]["raasta"]["ndcg_at_5"]
+
+    assert ndcg("--labels", str(labels)) == 1.0
+    assert ndcg("--labels", "none") == 0.0
+    with pytest.raises(CommandError) as error:
+        call_command("evaluate_recommender", "--labels", str(tmp_path / "missing.json"))
+    assert error.value.returncode == 2 and "labels" in str(error.value)
