@@ -10,13 +10,15 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import override
 
 from careers.cv.extraction import SkillExtractor, skill_texts
+from careers.models import Profile, ProfileSkill, StepStatus
 from careers.recommender.data import Catalog, Item, LocalNames, RoleNeeds
 from careers.recommender.features import CatalogModel
-from careers.recommender.ranker import fit_ranker, labelled_pairs
+from careers.recommender.ranker import MarkedChoice, fit_ranker, labelled_pairs, mark_pairs
 from catalog.caching import cache_call
 from catalog.models import City, Offering, OfferingSkill, Province, Role, Sector, Skill
 from catalog.selectors import catalog_state
@@ -140,10 +142,62 @@ BUILD_TIMEOUT = 300
 
 
 def fit_model() -> CatalogModel:
-    """A new model and ranker fitted on the catalog as it is in the database now."""
+    """A new model and ranker fitted on the catalog as it is in the database now, from the
+    adviser's labelled pairs and, at most as many again, learners' own choices."""
     model = CatalogModel(recommender_catalog())
-    model.ranker = fit_ranker(model, labelled_pairs(model))
+    pairs = labelled_pairs(model)
+    pairs += mark_pairs(model, marked_choices(limit=2 * len(pairs)), limit=len(pairs))
+    model.ranker = fit_ranker(model, pairs)
     return model
+
+
+def marked_choices(*, limit: int) -> list[MarkedChoice]:
+    """Learners' own choices, newest first: each offering saved, started or finished for a
+    skill, against each offering the same learner set aside. At most `limit` chosen marks
+    are read; the learner is taken from their profile as it is now."""
+    from careers.learning_path import PathFilters, learner_for
+
+    Status = StepStatus.Status
+    setters_aside = StepStatus.objects.filter(status=Status.NOT_INTERESTED).values("profile_id")
+    chosen = list(
+        StepStatus.objects.filter(
+            status__in=[Status.SAVED, Status.IN_PROGRESS, Status.DONE],
+            skill__isnull=False,
+            profile_id__in=setters_aside,
+        )
+        .select_related("offering", "skill")
+        .order_by("-updated_at", "-pk")[:limit]
+    )
+    profile_ids = {mark.profile_id for mark in chosen}
+    aside: dict[int, list[str]] = {}
+    for profile_id, slug in StepStatus.objects.filter(
+        status=Status.NOT_INTERESTED, profile_id__in=profile_ids
+    ).values_list("profile_id", "offering__slug"):
+        aside.setdefault(profile_id, []).append(slug)
+    profiles = (
+        Profile.objects.filter(pk__in=profile_ids, target_role__isnull=False)
+        .select_related("target_role")
+        .prefetch_related(
+            "sectors", Prefetch("skills", ProfileSkill.objects.select_related("skill"))
+        )
+        .in_bulk()
+    )
+    learners = {
+        pk: learner_for(profile=profile, marks=[], filters=PathFilters())
+        for pk, profile in profiles.items()
+    }
+    return [
+        MarkedChoice(
+            who=f"learner-{mark.profile_id}",
+            learner=learners[mark.profile_id],
+            skill=mark.skill.slug,
+            chosen=mark.offering.slug,
+            set_aside=slug,
+        )
+        for mark in chosen
+        if mark.profile_id in learners
+        for slug in sorted(aside.get(mark.profile_id, ()))
+    ]
 
 
 def publish_model(version: str | None = None) -> CatalogModel | None:

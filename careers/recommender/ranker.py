@@ -248,6 +248,48 @@ def labelled_pairs(model: CatalogModel) -> list[LabelledPair]:
     return pairs
 
 
+@dataclass(frozen=True)
+class MarkedChoice:
+    """A learner's own preference, from their marks: for a skill, the offering they saved,
+    started or finished over one that teaches it and that they set aside."""
+
+    who: str  # the same for every choice of one learner
+    learner: Learner
+    skill: str
+    chosen: str
+    set_aside: str
+
+
+def mark_pairs(model: CatalogModel, choices: list[MarkedChoice], limit: int) -> list[LabelledPair]:
+    """Learners' choices as preferences for the ranker, at most `limit` of them (the first
+    given, newest first), so the adviser's labels keep at least half the say. A choice is
+    dropped when either offering has left the catalog or the one set aside does not teach
+    the skill."""
+    pairs = []
+    for choice in choices:
+        if len(pairs) >= limit:
+            break
+        role = model.catalog.roles.get(choice.learner.target_role)
+        if role is None or choice.chosen not in model.index or choice.set_aside not in model.index:
+            continue
+        if choice.skill not in model.items_skills(choice.set_aside):
+            continue
+        needed = role.skills.get(choice.skill, (1, 0))[0]
+        pairs.append(
+            LabelledPair(
+                persona=choice.who,
+                learner=choice.learner,
+                skill=choice.skill,
+                needed=needed,
+                a=choice.chosen,
+                b=choice.set_aside,
+                prefer="a",
+                absurd=frozenset(),
+            )
+        )
+    return pairs
+
+
 def pair_features(
     model: CatalogModel, pair: LabelledPair, similarities: dict[str, np.ndarray]
 ) -> tuple[np.ndarray, np.ndarray]:

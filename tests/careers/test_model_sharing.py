@@ -3,6 +3,7 @@ no page waits for a refit once any model has been published."""
 
 import threading
 
+import numpy as np
 import pytest
 from django.core.cache import cache
 
@@ -161,3 +162,31 @@ def test_after_an_edit_the_cv_page_keeps_its_extractor_until_the_new_one_is_read
     assert cache.get(model_store.EXTRACTOR_KEY.format(version=version)) is not None
     new = model_store.skill_extractor()
     assert new is not old
+
+
+def test_learners_choices_from_their_marks_join_the_adviser_labels_in_the_fit(seed_catalog):
+    from careers.models import StepStatus
+    from catalog.models import Skill
+    from tests.factories import learner_create
+
+    profile = learner_create(
+        "sana@example.pk", role="data-analyst", skills={"python": 1}, city="karachi"
+    ).profile
+    sql = Skill.objects.get(slug="sql")
+    teaching_sql = list(
+        Offering.objects.active().filter(skills_taught__skill=sql).order_by("slug")[:3]
+    )
+    chosen, aside, _ = teaching_sql
+    StepStatus.objects.create(profile=profile, offering=chosen, skill=sql, status="saved")
+    StepStatus.objects.create(profile=profile, offering=aside, status="not_interested")
+    StepStatus.objects.create(profile=profile, offering=teaching_sql[2], status="in_progress")
+
+    [choice] = model_store.marked_choices(limit=10)
+    assert (choice.skill, choice.chosen, choice.set_aside) == ("sql", chosen.slug, aside.slug)
+    assert choice.learner.target_role == "data-analyst" and choice.learner.city == "karachi"
+
+    with_marks = model_store.fit_model().ranker
+    StepStatus.objects.filter(status="not_interested").delete()
+    assert model_store.marked_choices(limit=10) == []
+    without = model_store.fit_model().ranker
+    assert not np.allclose(with_marks.weights, without.weights)

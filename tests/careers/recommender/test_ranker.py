@@ -103,3 +103,43 @@ def test_the_ranker_learns_the_similarity_a_path_serves():
     column = FEATURES.index("similarity")
     assert fa[column] == builder.similarity[model.index["docker-free-0"]]
     assert fb[column] == builder.similarity[model.index["docker-paid-3"]]
+
+
+def test_learners_own_choices_move_the_weights_but_never_outweigh_the_adviser():
+    from careers.recommender.ranker import MarkedChoice, mark_pairs
+
+    model = CatalogModel(docker_catalog())
+    adviser = pairs_preferring_free(model)
+    # Learners who saved a paid course for Docker and set aside a free one.
+    choices = [
+        MarkedChoice(
+            who=f"learner-{n}",
+            learner=Learner(target_role="mlops-engineer", budget_pkr=10000),
+            skill="docker",
+            chosen=f"docker-paid-{n % 6}",
+            set_aside=f"docker-free-{(n + 1) % 6}",
+        )
+        for n in range(500)
+    ]
+    from_marks = mark_pairs(model, choices, limit=len(adviser))
+    assert len(from_marks) == len(adviser)  # at most as many as the adviser labelled
+    assert all(p.prefer == "a" and p.a.startswith("docker-paid") for p in from_marks)
+    free = FEATURES.index("free")
+    alone = fit_ranker(model, adviser)
+    with_marks = fit_ranker(model, adviser + from_marks)
+    assert with_marks.weights[free] < alone.weights[free]
+
+
+def test_a_choice_between_offerings_that_left_the_catalog_or_teach_another_skill_is_dropped():
+    from careers.recommender.ranker import MarkedChoice, mark_pairs
+
+    model = CatalogModel(docker_catalog())
+    learner = Learner(target_role="mlops-engineer")
+    choices = [
+        MarkedChoice("a", learner, "docker", "docker-free-0", "retired-course"),
+        MarkedChoice("b", learner, "docker", "docker-free-0", "python-basics"),
+        MarkedChoice("c", learner, "docker", "docker-free-0", "docker-paid-1"),
+    ]
+    assert [(p.a, p.b) for p in mark_pairs(model, choices, limit=10)] == [
+        ("docker-free-0", "docker-paid-1")
+    ]
