@@ -124,6 +124,7 @@ class _PathBuilder:
         self.allowed = allowed_mask(model, learner, self.masks)
         self.mask = self.allowed & model.is_step
         self._size_fits: dict[int, np.ndarray] = {}
+        self.best_any: tuple[int, float] | None = None  # set by shortlist
         self.steps: list[Step] = []
         self.chosen_rows: list[int] = []
         self.chosen_dense = np.zeros((0, model.matrix.shape[1]), dtype=np.float32)
@@ -149,6 +150,7 @@ class _PathBuilder:
 
     def build(self) -> Path:
         pending = list(self.order)
+        patient = True  # a skill may wait for a better offering that the path makes ready
         while pending:
             waiting: list[str] = []
             for skill in pending:
@@ -158,7 +160,9 @@ class _PathBuilder:
                     waiting.append(skill)  # something it needs is still waiting
                     continue
                 rows, levels, relevance = self.shortlist(skill)
-                if len(rows):
+                if len(rows) and patient and self.better_once_ready(skill, relevance.max()):
+                    waiting.append(skill)
+                elif len(rows):
                     self.add_step(skill, *self.pick(rows, levels, relevance))
                 elif not self.attach_to_earlier_step(skill):
                     if len(self.candidates(skill)[0]):
@@ -166,6 +170,9 @@ class _PathBuilder:
                     else:
                         self.unmet.append(self.unmet_for(skill))
             if waiting == pending:
+                if patient:  # no progress: take the best offering each skill can have now
+                    patient = False
+                    continue
                 self.unmet.extend(self.unmet_for(skill) for skill in waiting)
                 break
             pending = waiting
@@ -176,6 +183,17 @@ class _PathBuilder:
             unmet=self.unmet,
             gap=self.order,
         )
+
+    def better_once_ready(self, skill: str, best_ready: float) -> bool:
+        """Whether the skill's best offering is not ready yet only for skills this path
+        still teaches, and beats the best ready one: then the skill waits for them, rather
+        than taking, say, a year-long program that assumes nothing."""
+        if self.best_any is None or self.best_any[1] <= best_ready:
+            return False
+        item = self.model.items[self.best_any[0]]
+        missing = {s for s in item.prerequisites if self.known.get(s, 0) == 0}
+        still_taught = set(self.gap) - self.covered - {u.skill for u in self.unmet} - {skill}
+        return bool(missing) and missing <= still_taught
 
     def attach_to_earlier_step(self, skill: str) -> bool:
         """When every offering for a skill is already a step, let the first such step that
@@ -264,6 +282,11 @@ class _PathBuilder:
         best first, and on all of them only when none of those is ready."""
         rows, levels = self.candidates(skill)
         relevance = self.relevance(skill, rows, levels)
+        # The best of them, ready or not, for better_once_ready.
+        self.best_any = None
+        if len(rows):
+            best = int(np.argmax(relevance))
+            self.best_any = (int(rows[best]), float(relevance[best]))
         if len(rows) > SHORTLIST:
             top = np.argpartition(-relevance, SHORTLIST)[:SHORTLIST]
             ready = self.ready(rows[top])

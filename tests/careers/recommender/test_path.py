@@ -439,6 +439,37 @@ def test_a_program_for_one_provinces_people_is_offered_only_to_them():
     assert {"code": "open_to_province", "province": "balochistan"} in step.reason_codes
 
 
+def test_a_skill_waits_for_the_path_to_teach_what_its_best_offering_assumes():
+    """A year-long program that assumes nothing is no way to learn Docker when a short
+    course needs only Python, which the path teaches anyway: Python comes first."""
+    cat = catalog(
+        item("python-basics", {"python": 2}),
+        item("year-long-docker", {"docker": 2}, kind="bootcamp", duration_weeks=52),
+        item("docker-course", {"docker": 2}, prerequisites=("python",), duration_weeks=3),
+        item("k8s-free", {"kubernetes": 2}, prerequisites=("docker",)),
+    )
+    roles = {"mlops-engineer": {"docker": (2, 5), "kubernetes": (2, 5), "python": (1, 5)}}
+    path = build_path(
+        CatalogModel(catalog(*cat.items, roles=roles)), Learner(target_role="mlops-engineer")
+    )
+    assert offerings(path)[:2] == ["python-basics", "docker-course"]
+    assert "year-long-docker" not in offerings(path)
+
+
+def test_a_skill_whose_better_offering_needs_what_no_offering_teaches_takes_the_one_it_can():
+    cat = catalog(
+        item("year-long-docker", {"docker": 2}, kind="bootcamp", duration_weeks=52),
+        item("docker-course", {"docker": 2}, prerequisites=("statistics",), duration_weeks=3),
+        item("k8s-free", {"kubernetes": 2}),
+    )
+    roles = {"mlops-engineer": {"docker": (2, 5), "kubernetes": (2, 5)}}
+    path = build_path(
+        CatalogModel(catalog(*cat.items, roles=roles)), Learner(target_role="mlops-engineer")
+    )
+    assert "year-long-docker" in offerings(path)
+    assert not path.unmet
+
+
 def test_conferences_are_for_learners_already_working_in_machine_learning():
     cat = nlp_catalog(
         item("neurips", {}, kind="conference", cost_pkr=None, delivery="in_person", city="other"),
