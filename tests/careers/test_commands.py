@@ -2,6 +2,7 @@
 
 import io
 import json
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -224,3 +225,15 @@ def test_evaluate_scores_against_the_advisers_labels_and_refuses_an_unreadable_f
     with pytest.raises(CommandError) as error:
         call_command("evaluate_recommender", "--labels", str(tmp_path / "missing.json"))
     assert error.value.returncode == 2 and "labels" in str(error.value)
+
+
+EXAMPLES = sorted(
+    (Path(__file__).resolve().parents[2] / "careers/recommender/examples").glob("*.json")
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_each_example_learner_in_the_readme_gets_a_path(example, tmp_path):
+    path = json.loads(recommend(tmp_path, example.read_text()))
+    assert path["steps"] or path["unmet_codes"]
