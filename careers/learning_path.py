@@ -15,7 +15,7 @@ from careers.recommender.data import Learner, Path, Step
 from careers.recommender.features import CatalogModel
 from careers.recommender.path import alternatives, build_path, known_skills
 from careers.recommender.reasons import LEVEL_NAMES
-from careers.recommender.weeks import schedule
+from careers.recommender.weeks import estimated_total, schedule
 from careers.selectors import marks_for
 from catalog.caching import cached, fingerprint
 from catalog.models import Offering
@@ -270,7 +270,7 @@ def learning_path_for(
         total_cost_pkr=path.total_cost_pkr,
         unknown_costs=path.unknown_costs,
         total_weeks=slots[-1].end_week if slots else 0,
-        estimated_weeks=sum(s.end_week - s.start_week + 1 for s in slots if s.estimated),
+        estimated_weeks=estimated_total(path.steps, profile.hours_per_week),
     )
 
 

@@ -9,7 +9,7 @@ from careers.model_store import recommender_model
 from careers.models import Profile
 from careers.recommender.data import Learner
 from careers.recommender.fit import RoleFit, role_fits
-from careers.recommender.weeks import step_weeks
+from careers.recommender.weeks import estimated_total
 from careers.selectors import marks_for
 from catalog.models import Role, RoleSkill
 
@@ -47,11 +47,7 @@ def role_fits_for(*, profile: Profile | None) -> list[RoleFitView]:
     )
     views = []
     for fit in role_fits(model, learner):
-        estimated = sum(
-            step_weeks(step, learner.hours_per_week)
-            for step in fit.path.steps
-            if step.weeks is None
-        )
+        estimated = estimated_total(fit.path.steps, learner.hours_per_week)
         views.append(
             RoleFitView(
                 fit=fit, role=roles[fit.role], estimated_weeks=estimated, unmet=len(fit.path.unmet)

@@ -24,6 +24,11 @@ def step_weeks(step: Step, hours_per_week: int) -> int:
     return estimated_weeks_for(step.kind, hours_per_week) or 0
 
 
+def estimated_total(steps: list[Step], hours_per_week: int) -> int:
+    """Of a path's weeks, those estimated from a step's kind because no length is published."""
+    return sum(step_weeks(step, hours_per_week) for step in steps if step.weeks is None)
+
+
 @dataclass(frozen=True)
 class Slot:
     """Where one step sits in the week plan."""
