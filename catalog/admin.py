@@ -206,7 +206,15 @@ class OfferingAdmin(CatalogImportExportAdmin):
     ]
     list_select_related = ["provider"]
     search_fields = ["title", "slug", "summary", "provider__name", "provider__short_name"]
-    autocomplete_fields = ["provider", "source", "sectors", "prerequisite_skills", "free_routes"]
+    autocomplete_fields = [
+        "provider",
+        "source",
+        "length_source",
+        "cost_source",
+        "sectors",
+        "prerequisite_skills",
+        "free_routes",
+    ]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["created_at", "updated_at"]
     inlines = [OfferingSkillInline]
@@ -239,7 +247,18 @@ class OfferingAdmin(CatalogImportExportAdmin):
             _("Who can join"),
             {"fields": ["entry_education", "entry_test", "entry_note", "province"]},
         ),
-        (_("Relations"), {"fields": ["prerequisite_skills", "sectors", "source"]}),
+        (
+            _("Relations"),
+            {
+                "fields": [
+                    "prerequisite_skills",
+                    "sectors",
+                    "source",
+                    "length_source",
+                    "cost_source",
+                ]
+            },
+        ),
         (_("Record"), {"fields": ["created_at", "updated_at"]}),
     ]
 

@@ -106,17 +106,20 @@ class CatalogCoverage:
 
 
 def url_is_specific(url: str, provider_url: str) -> bool:
-    """An address for the offering itself, not its provider's home page."""
+    """An address for the offering itself, not its provider's home page. A bare host counts
+    only as a site of the offering's own under its provider's domain (cs231n.stanford.edu
+    for Stanford, course.fast.ai for fast.ai)."""
     if not url:
         return False
     parts = urlsplit(url)
+    host = parts.netloc.lower().removeprefix("www.")
+    home = urlsplit(provider_url) if provider_url else None
+    home_host = home.netloc.lower().removeprefix("www.") if home else ""
     if parts.path.strip("/") == "" and not parts.query and not parts.fragment:
-        return False
-    if provider_url:
-        home = urlsplit(provider_url)
-        same_host = parts.netloc.removeprefix("www.") == home.netloc.removeprefix("www.")
-        if same_host and parts.path.strip("/") == home.path.strip("/"):
-            return False
+        return bool(home_host) and host.endswith("." + home_host)
+    if home and host == home_host:
+        same_page = parts.path.strip("/") == home.path.strip("/") and parts.query == home.query
+        return not same_page
     return True
 
 

@@ -129,17 +129,23 @@ RELATIONS: dict[str, set[str]] = {
         "sectors",
         "free_routes",
         "source",
+        "length_source",
+        "cost_source",
     },
     "roles": {"sectors", "skills", "source"},
 }
 # Which section each relation points into.
 TARGETS = {
     "source": "sources",
+    "length_source": "sources",
+    "cost_source": "sources",
     "provider": "providers",
     "prerequisites": "skills",
     "sectors": "sectors",
     "free_routes": "routes",
 }
+# An offering's length and cost may each come from a page of their own.
+FACT_SOURCES = ("length_source", "cost_source")
 INLINE_SOURCE_KEYS = {"url", "title", "publisher", "licence", "checked_on"}
 LEVELS = {choice.value for choice in SkillLevel}
 # PostgreSQL cannot store a NUL character in text.
@@ -342,7 +348,7 @@ class _Validator:
         instance = existing or model(**{slug_field: slug})
         for key, value in values.items():
             setattr(instance, key, value)
-        relation_fields = {"source", "provider"}
+        relation_fields = {"source", "provider", *FACT_SOURCES}
         exclude = [f.name for f in model._meta.fields if f.name in relation_fields]
         try:
             instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
@@ -354,24 +360,25 @@ class _Validator:
             self.error(where, str(exc))
 
         relations = {key: raw[key] for key in RELATIONS[section] if key in raw}
-        if isinstance(relations.get("source"), dict):
-            relations["source"] = self.read_inline_source(where, relations["source"])
+        for key in ("source", *FACT_SOURCES):
+            if isinstance(relations.get(key), dict):
+                relations[key] = self.read_inline_source(where, relations[key], key)
         fields = {key: getattr(instance, key) for key in values}
         entry = Entry(slug=slug, fields=fields, relations=relations, exists=existing is not None)
         entry.relations["where"] = where
         getattr(self.plan, section).append(entry)
 
-    def read_inline_source(self, where: str, raw: dict) -> str | None:
+    def read_inline_source(self, where: str, raw: dict, field: str = "source") -> str | None:
         """Turn ``source: {url: ..., title: ...}`` into a source entry; returns its key."""
         unknown = set(raw) - INLINE_SOURCE_KEYS
         if unknown:
             expected = ", ".join(sorted(INLINE_SOURCE_KEYS))
             first = sorted(unknown, key=str)[0]  # keys may be numbers as well as names
-            self.error(where, f"source: unknown field {first} (expected {expected})")
+            self.error(where, f"{field}: unknown field {first} (expected {expected})")
             return None
         url = raw.get("url")
         if not isinstance(url, str) or not url:
-            self.error(where, "source: an inline source needs its url")
+            self.error(where, f"{field}: an inline source needs its url")
             return None
         key = inline_source_key(url)
         if key not in self.inline_sources:
@@ -435,6 +442,9 @@ class _Validator:
             one("source", required=True)
         if "provider" in RELATIONS[section]:
             one("provider", required=False)
+        for key in FACT_SOURCES:
+            if key in RELATIONS[section]:
+                one(key, required=False)
         for key in ("prerequisites", "sectors", "free_routes"):
             if key in RELATIONS[section]:
                 many(key)

@@ -401,6 +401,24 @@ class Offering(models.Model):
     source = models.ForeignKey(
         Source, on_delete=models.PROTECT, related_name="offerings", verbose_name=_("source")
     )
+    length_source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        related_name="offering_lengths",
+        null=True,
+        blank=True,
+        verbose_name=_("source of the length"),
+        help_text=_("The page that states the length, when it is not the offering's source."),
+    )
+    cost_source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        related_name="offering_costs",
+        null=True,
+        blank=True,
+        verbose_name=_("source of the cost"),
+        help_text=_("The page that states the cost, when it is not the offering's source."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

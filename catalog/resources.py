@@ -566,6 +566,16 @@ class OfferingResource(CatalogResource):
     source = fields.Field(
         attribute="source", column_name="source", widget=SlugForeignKeyWidget(Source, "key")
     )
+    length_source = fields.Field(
+        attribute="length_source",
+        column_name="length_source",
+        widget=SlugForeignKeyWidget(Source, "key"),
+    )
+    cost_source = fields.Field(
+        attribute="cost_source",
+        column_name="cost_source",
+        widget=SlugForeignKeyWidget(Source, "key"),
+    )
     sectors = RelationField("sectors", SlugSetWidget(Sector), lambda o: _slugs(o.sectors))
     prerequisites = RelationField(
         "prerequisites", SlugSetWidget(Skill), lambda o: _slugs(o.prerequisite_skills)
@@ -580,7 +590,7 @@ class OfferingResource(CatalogResource):
             sorted((taught.skill.slug, taught.level) for taught in o.skills_taught.all())
         ),
     )
-    select_related = ("provider", "source")
+    select_related = ("provider", "source", "length_source", "cost_source")
     prefetch_related = ("sectors", "prerequisite_skills", "free_routes", "skills_taught__skill")
 
     class Meta(CatalogResource.Meta):
@@ -612,6 +622,8 @@ class OfferingResource(CatalogResource):
             "province",
             "is_active",
             "source",
+            "length_source",
+            "cost_source",
             "sectors",
             "prerequisites",
             "free_routes",

@@ -37,7 +37,7 @@ def offerings_for_detail() -> QuerySet[Offering]:
     """Active offerings with everything their page shows."""
     return (
         Offering.objects.active()
-        .select_related("provider", "source")
+        .select_related("provider", "source", "length_source", "cost_source")
         .prefetch_related(
             Prefetch("skills_taught", queryset=OfferingSkill.objects.select_related("skill")),
             "prerequisite_skills",

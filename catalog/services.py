@@ -14,7 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from catalog.loading import SLUG_FIELD, CatalogFileError, CatalogPlan, Entry
+from catalog.loading import FACT_SOURCES, SLUG_FIELD, CatalogFileError, CatalogPlan, Entry
 from catalog.models import (
     AccessRoute,
     CatalogVersion,
@@ -234,7 +234,10 @@ def _catalog_write(plan: CatalogPlan, writer: _Writer) -> None:
 def _foreign_keys(entry: Entry, **by_slug: dict[str, Any]) -> dict[str, Any]:
     """The entry's source and provider rows, for those the file names."""
     extra = {}
-    for key, rows in (("source", by_slug.get("sources")), ("provider", by_slug.get("providers"))):
+    sources, providers = by_slug.get("sources"), by_slug.get("providers")
+    pairs = [("source", sources), ("provider", providers)]
+    pairs += [(key, sources) for key in FACT_SOURCES]
+    for key, rows in pairs:
         if rows is not None and key in entry.relations:
             slug = entry.relations[key]
             extra[key] = rows[slug] if slug else None

@@ -357,3 +357,35 @@ def test_loading_waits_for_its_own_model_build_but_not_for_a_servers_threads():
     finally:
         stop.set()
         server.join()
+
+
+@pytest.mark.django_db
+def test_a_length_or_a_cost_can_name_its_own_page(tmp_path):
+    """A course's length is often on another page than the rest of its facts: each of the
+    two names its own source, and leaving it out later keeps it."""
+    load(tmp_path, GOOD)
+    length_page = "{url: 'https://example.org/syllabus', title: Syllabus, checked_on: 2026-11-29}"
+    load(
+        tmp_path,
+        f"""
+        offerings:
+          - {{slug: intro-ml, duration_weeks: 6, length_source: {length_page},
+              cost_pkr: 12000, cost_source: article}}
+        """,
+        name="facts.yaml",
+    )
+    offering = Offering.objects.select_related("length_source", "cost_source").get(slug="intro-ml")
+    assert offering.length_source.url == "https://example.org/syllabus"
+    assert offering.cost_source.key == "article"
+    assert offering.source.key == "article"
+
+    load(tmp_path, "offerings:\n  - {slug: intro-ml, summary: Changed.}\n", name="later.yaml")
+    assert Offering.objects.get(slug="intro-ml").length_source.url.endswith("/syllabus")
+
+
+@pytest.mark.django_db
+def test_an_unknown_fact_source_is_refused_naming_the_field(tmp_path):
+    load(tmp_path, GOOD)
+    with pytest.raises(CommandError) as error:
+        load(tmp_path, "offerings:\n  - {slug: intro-ml, cost_source: nowhere}\n", name="b.yaml")
+    assert "offerings[0] 'intro-ml': cost_source: unknown source 'nowhere'" in str(error.value)

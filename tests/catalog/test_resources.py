@@ -369,3 +369,22 @@ def test_import_benchmark_prints_timings_and_keeps_nothing(seed_catalog):
     assert result["import"]["totals"] == {"new": 20}
     assert result["recheck"]["totals"] == {"skip": 20}
     assert Offering.objects.count() == before
+
+
+def test_a_lengths_and_a_costs_own_pages_export_and_import_by_key(catalog_bits):
+    syllabus = SourceFactory(key="syllabus", url="https://example.org/syllabus")
+    offering = OfferingFactory(slug="intro-ml", source=catalog_bits["source"])
+    exported = OfferingResource().export(queryset=Offering.objects.filter(pk=offering.pk))
+    row = dict(zip(exported.headers, exported[0], strict=True))
+    assert row["length_source"] == "" and row["cost_source"] == ""
+    row.update(duration_weeks="6", length_source="syllabus", cost_source="nowhere")
+
+    refused = OfferingResource().import_data(as_csv(dataset([row])))
+    assert refused.has_validation_errors()
+    assert Offering.objects.get(pk=offering.pk).length_source is None
+
+    row.update(cost_source="")
+    result = OfferingResource().import_data(as_csv(dataset([row])))
+    assert result.rows[0].changed_columns == ["duration_weeks", "length_source"]
+    offering.refresh_from_db()
+    assert offering.length_source == syllabus and offering.cost_source is None

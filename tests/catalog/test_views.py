@@ -363,3 +363,21 @@ def test_an_offering_for_one_provinces_people_says_so(client):
     assert "Only for people from Balochistan." in page
     open_to_all = client.get(OfferingFactory().get_absolute_url()).content.decode()
     assert "Only for people from" not in open_to_all
+
+
+def test_a_length_and_a_cost_from_their_own_pages_link_to_them(client):
+    syllabus = SourceFactory(
+        url="https://example.org/syllabus", title="Course syllabus", checked_on=date(2026, 11, 20)
+    )
+    fees = SourceFactory(url="https://example.org/fees", title="Fee table", checked_on=None)
+    offering = OfferingFactory(
+        duration_weeks=6, cost_pkr=12000, length_source=syllabus, cost_source=fees
+    )
+    page = client.get(offering.get_absolute_url()).content.decode()
+    link = '<a href="https://example.org/syllabus" rel="noopener"><bdi>Course syllabus</bdi></a>'
+    assert link in page
+    assert "checked on 20 November 2026" in page
+    assert '<a href="https://example.org/fees" rel="noopener"><bdi>Fee table</bdi></a>' in page
+
+    plain = client.get(OfferingFactory(duration_weeks=6).get_absolute_url()).content.decode()
+    assert "example.org/syllabus" not in plain

@@ -87,6 +87,8 @@ class Command(BaseCommand):
                 "free_routes": "",
                 "is_active": "1",
                 "source": rng.choice(sources),
+                "length_source": "",
+                "cost_source": "",
                 "sectors": ", ".join(rng.sample(sectors, 2)),
                 "prerequisites": rng.choice(skills),
                 "skills": ", ".join(f"{s}:{rng.randint(1, 3)}" for s in rng.sample(skills, 3)),
