@@ -27,6 +27,7 @@ from careers.calendar import calendar_for_path
 from careers.forms import CVForm, CVSkillsForm, PathFilterForm, ProfileForm, SkillsForm
 from careers.middleware import LANGUAGE_SESSION_KEY
 from careers.models import StepStatus
+from careers.page_cache import rendered_part
 from catalog.caching import cache_call, fingerprint
 from catalog.models import Offering, Provider, Role, Skill, SkillLevel
 from catalog.selectors import skill_suggestions as suggest_skills
@@ -232,10 +233,20 @@ def path(request: HttpRequest, profile) -> HttpResponse:
     view = learning_path.learning_path_for(profile=profile, filters=filter_form.filters())
     _shown_remember(view)
     context = _path_context(request, view, filter_form)
-    template = "careers/path.html"
+    body = rendered_part(
+        request,
+        "careers/path.html#path-body",
+        {name: context[name] for name in BODY_CONTEXT},
+        timeout=PATH_BODY_TIMEOUT,
+    )
     if request.htmx and not request.htmx.history_restore_request:
-        template += "#path-body"
-    return render(request, template, context)
+        return HttpResponse(body)
+    return render(request, "careers/path.html", {**context, "path_body": body})
+
+
+# What the path's body is rendered from (the rest of the page's context is outside it).
+BODY_CONTEXT = ("view", "filters_query", "mark_url", "note_url", "week_text", "options_prefix")
+PATH_BODY_TIMEOUT = 24 * 3600
 
 
 def _step_key(item) -> tuple:

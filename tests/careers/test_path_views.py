@@ -444,3 +444,89 @@ def test_a_new_catalog_version_plans_again(client, learner, monkeypatch):
     catalog_version_bump()
     client.get(PATH)
     assert len(built) == 2
+
+
+def count_body_renders(monkeypatch) -> list:
+    """Record each time the path's body is rendered, letting it run; the shared cache
+    starts empty."""
+    from careers import page_cache
+
+    cache.clear()
+    rendered = []
+    real = page_cache.render_to_string
+
+    def render(template_name, *args, **kwargs):
+        rendered.append(template_name)
+        return real(template_name, *args, **kwargs)
+
+    monkeypatch.setattr(page_cache, "render_to_string", render)
+    return rendered
+
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
+ANY_TOKEN = re.compile(r'(name="csrfmiddlewaretoken" value="|"X-CSRFToken": ")[^"]*"')
+
+
+def test_a_path_shown_again_unchanged_is_not_rendered_again_yet_keeps_fresh_tokens(
+    learner, monkeypatch
+):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(learner.user)
+    rendered = count_body_renders(monkeypatch)
+    first = client.get(PATH).content.decode()
+    again = client.get(PATH).content.decode()
+    partial = client.get(PATH, headers={"HX-Request": "true"}).content.decode()
+    assert len(rendered) == 1
+    assert ANY_TOKEN.sub("", again) == ANY_TOKEN.sub("", first)
+    assert ANY_TOKEN.sub("", partial) in ANY_TOKEN.sub("", again)
+    tokens = TOKEN.findall(again)
+    assert tokens and "\x00" not in again
+    # Each response masks the token afresh (as Django does), and the kept copy's forms work.
+    assert set(tokens).isdisjoint(TOKEN.findall(first))
+    offering = re.search(r'name="offering" value="([^"]+)"', again).group(1)
+    marked = client.post(
+        MARK, {"offering": offering, "status": "saved", "csrfmiddlewaretoken": tokens[-1]}
+    )
+    assert marked.status_code == 302
+
+
+def test_whatever_the_body_shows_changing_renders_it_again(client, learner, monkeypatch):
+    rendered = count_body_renders(monkeypatch)
+    first = steps_of(client.get(PATH))[0]
+    client.post(
+        reverse("careers:note"),
+        {"offering": first.offering.slug, "skill": first.step.skill, "note": "Ask Ali about it"},
+    )
+    assert "Ask Ali about it" in client.get(PATH).content.decode()
+    Offering.objects.filter(slug=first.offering.slug).update(title="A renamed course")
+    catalog_version_bump()
+    assert "A renamed course" in client.get(PATH).content.decode()
+    client.get(PATH, {"free": "on"})
+    client.cookies["django_language"] = "ur"
+    client.get(PATH, headers={"accept-language": "ur"})
+    assert len(rendered) == 5
+
+
+def test_two_learners_with_the_same_path_never_see_each_others_page(client, learner):
+    cache.clear()
+    twin_user = get_user_model().objects.create_user(
+        username="twin@example.pk", email="twin@example.pk", password="pass-phrase-123"
+    )
+    twin = Profile.objects.get(pk=learner.pk)
+    twin.pk, twin.id, twin.user = None, None, twin_user
+    twin._state.adding = True
+    twin.save()
+    twin.sectors.set(learner.sectors.all())
+    ProfileSkill.objects.create(profile=twin, skill=Skill.objects.get(slug="python"), level=2)
+    first = steps_of(client.get(PATH))[0]
+    client.post(
+        reverse("careers:note"),
+        {"offering": first.offering.slug, "skill": first.step.skill, "note": "Zara's own note"},
+    )
+    assert "Zara&#x27;s own note" in client.get(PATH).content.decode()
+    client.force_login(twin_user)
+    twin_page = client.get(PATH).content.decode()
+    assert steps_of(client.get(PATH))[0].offering == first.offering
+    assert "own note" not in twin_page

@@ -1,0 +1,78 @@
+"""A part of a page rendered once and read back from the shared cache while nothing it
+shows has changed.
+
+The key is a fingerprint of everything the part is rendered from: the context's data, with
+database rows by the values of their fields, plus the language and the release (the
+templates, template tags and translations this process serves). A change to any of them is a
+new key, so nothing has to be cleared by hand. The CSRF token is left out of the kept copy and
+put in for each response, so every response still carries its own masked token.
+"""
+
+import hashlib
+from functools import cache as once
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import models
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from catalog.caching import cache_call, fingerprint
+
+PART_KEY = "page-part:v1:{release}:{language}:{template}:{data}"
+# Stands in for the token in the kept copy. No form or catalog field can hold a NUL
+# character (input with one is refused), so only the token tag can write this.
+TOKEN_MARK = "\x00csrf-token\x00"
+
+
+@once
+def release() -> str:
+    """A fingerprint of the files that decide how a part reads: templates, template tags
+    and compiled translations. A new release renders afresh instead of serving old HTML."""
+    base = Path(settings.BASE_DIR)
+    files = sorted(
+        [
+            *base.glob("templates/**/*.html"),
+            *base.glob("*/templatetags/*.py"),
+            *base.glob("locale/**/*.mo"),
+        ]
+    )
+    digest = hashlib.blake2b(digest_size=8)
+    for path in files:
+        digest.update(str(path.relative_to(base)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _data(value):
+    """Plain data for the fingerprint; rows as the values of their fields, so an edited row
+    is a new fingerprint."""
+    if isinstance(value, models.Model):
+        row = {f.attname: getattr(value, f.attname) for f in value._meta.concrete_fields}
+        return {"model": value._meta.label, **row}
+    if isinstance(value, dict):
+        return {key: _data(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_data(item) for item in value]
+    if hasattr(value, "__dataclass_fields__"):
+        return {name: _data(getattr(value, name)) for name in value.__dataclass_fields__}
+    return value
+
+
+def rendered_part(request, template_name: str, context: dict, *, timeout: int) -> SafeString:
+    """`template_name` rendered with `context` (plain data, rows and dataclasses), kept in
+    the shared cache for `timeout` seconds. While the cache is away, it is rendered each time."""
+    key = PART_KEY.format(
+        release=release(),
+        language=get_language(),
+        template=template_name,
+        data=fingerprint(_data(context)),
+    )
+    html = cache_call(cache.get, key)
+    if html is None:
+        html = render_to_string(template_name, {**context, "csrf_token": TOKEN_MARK}, request)
+        cache_call(cache.set, key, str(html), timeout)
+    return mark_safe(html.replace(TOKEN_MARK, get_token(request)))
