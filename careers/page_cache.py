@@ -62,17 +62,32 @@ def _data(value):
     return value
 
 
-def rendered_part(request, template_name: str, context: dict, *, timeout: int) -> SafeString:
-    """`template_name` rendered with `context` (plain data, rows and dataclasses), kept in
-    the shared cache for `timeout` seconds. While the cache is away, it is rendered each time."""
+def data_fingerprint(data) -> str:
+    """A fingerprint of plain data, rows and dataclasses: what a kept part is kept under."""
+    return fingerprint(_data(data))
+
+
+def kept_render(
+    request, template_name: str, context: dict, *, timeout: int, data_key: str | None = None
+) -> SafeString:
+    """`template_name` rendered with `context`, kept in the shared cache for `timeout`
+    seconds under `data_key` (by default the context's data_fingerprint). The kept copy,
+    and what this returns, hold TOKEN_MARK for the CSRF token: pass it to `with_token`
+    before sending, or into a larger kept part. While the cache is away, it is rendered
+    each time."""
     key = PART_KEY.format(
         release=release(),
         language=get_language(),
         template=template_name,
-        data=fingerprint(_data(context)),
+        data=data_key or data_fingerprint(context),
     )
     html = cache_call(cache.get, key)
     if html is None:
         html = render_to_string(template_name, {**context, "csrf_token": TOKEN_MARK}, request)
         cache_call(cache.set, key, str(html), timeout)
+    return mark_safe(html)
+
+
+def with_token(request, html: str) -> SafeString:
+    """A kept part with this response's own masked CSRF token in place of TOKEN_MARK."""
     return mark_safe(html.replace(TOKEN_MARK, get_token(request)))

@@ -27,7 +27,7 @@ from careers.calendar import calendar_for_path
 from careers.forms import CVForm, CVSkillsForm, PathFilterForm, ProfileForm, SkillsForm
 from careers.middleware import LANGUAGE_SESSION_KEY
 from careers.models import StepStatus
-from careers.page_cache import rendered_part
+from careers.page_cache import data_fingerprint, kept_render, with_token
 from catalog.caching import cache_call, fingerprint
 from catalog.models import Offering, Provider, Role, Skill, SkillLevel
 from catalog.selectors import skill_suggestions as suggest_skills
@@ -233,20 +233,39 @@ def path(request: HttpRequest, profile) -> HttpResponse:
     view = learning_path.learning_path_for(profile=profile, filters=filter_form.filters())
     _shown_remember(view)
     context = _path_context(request, view, filter_form)
-    body = rendered_part(
-        request,
-        "careers/path.html#path-body",
-        {name: context[name] for name in BODY_CONTEXT},
-        timeout=PATH_BODY_TIMEOUT,
+    # The body, and the page's content around it, are rendered once and kept while nothing
+    # they show changes (careers/page_cache.py).
+    body_data = {name: context[name] for name in BODY_CONTEXT}
+    body_key = data_fingerprint(body_data)
+    body = kept_render(
+        request, "careers/path.html#path-body", body_data, timeout=PART_TIMEOUT, data_key=body_key
     )
     if request.htmx and not request.htmx.history_restore_request:
-        return HttpResponse(body)
-    return render(request, "careers/path.html", {**context, "path_body": body})
+        return HttpResponse(with_token(request, body))
+    content_key = data_fingerprint(
+        {
+            "body": body_key,
+            "share": context["share"],
+            # The filter form is drawn from the query string and the view's filters.
+            "query": sorted(request.GET.lists()),
+            "site": [request.scheme, request.get_host()],
+        }
+    )
+    content = kept_render(
+        request,
+        "careers/path.html#path-content",
+        {**context, "path_body": body},
+        timeout=PART_TIMEOUT,
+        data_key=content_key,
+    )
+    return render(
+        request, "careers/path.html", {**context, "path_content": with_token(request, content)}
+    )
 
 
 # What the path's body is rendered from (the rest of the page's context is outside it).
 BODY_CONTEXT = ("view", "filters_query", "mark_url", "note_url", "week_text", "options_prefix")
-PATH_BODY_TIMEOUT = 24 * 3600
+PART_TIMEOUT = 24 * 3600
 
 
 def _step_key(item) -> tuple:
