@@ -56,6 +56,9 @@ class CatalogCoverage:
     courses_with_length: int = 0
     without_cost_or_route: int = 0
     specific_url: int = 0
+    # Of those, addresses on another site than the provider's own (a news report, a listing,
+    # notes): facts may be sourced there, but a learner is better sent to the provider.
+    elsewhere_url: int = 0
     recently_checked: int = 0
     upcoming_rounds: int = 0
     past_rounds: int = 0
@@ -123,6 +126,15 @@ def url_is_specific(url: str, provider_url: str) -> bool:
     return True
 
 
+def url_on_other_site(url: str, provider_url: str) -> bool:
+    """An address on neither the provider's host nor a subdomain of it."""
+    if not url or not provider_url:
+        return False
+    host = urlsplit(url).netloc.lower().removeprefix("www.")
+    home = urlsplit(provider_url).netloc.lower().removeprefix("www.")
+    return bool(home) and host != home and not host.endswith("." + home)
+
+
 def catalog_coverage(*, today: date) -> CatalogCoverage:
     """Count what the active catalog holds and how much of it is known and checked."""
     report = CatalogCoverage(today=today)
@@ -151,6 +163,7 @@ def catalog_coverage(*, today: date) -> CatalogCoverage:
         provider_url = offering.provider.url if offering.provider else ""
         if url_is_specific(offering.url, provider_url):
             report.specific_url += 1
+            report.elsewhere_url += url_on_other_site(offering.url, provider_url)
         checked = offering.source.checked_on
         if checked and today - checked <= RECENT_CHECK:
             report.recently_checked += 1

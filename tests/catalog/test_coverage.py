@@ -2,7 +2,7 @@
 
 import pytest
 
-from catalog.coverage import url_is_specific
+from catalog.coverage import url_is_specific, url_on_other_site
 
 
 @pytest.mark.parametrize(
@@ -25,3 +25,19 @@ from catalog.coverage import url_is_specific
 )
 def test_an_offerings_own_page_is_not_its_providers_home(url, provider_url, specific):
     assert url_is_specific(url, provider_url) is specific
+
+
+@pytest.mark.parametrize(
+    ("url", "provider_url", "elsewhere"),
+    [
+        ("https://www.coursera.org/learn/x", "https://www.coursera.org", False),
+        ("https://cs231n.stanford.edu/", "https://www.stanford.edu", False),
+        ("https://www.urdupoint.com/en/pakistan/fit.html", "https://www.comsats.edu.pk", True),
+        ("https://mml-book.github.io/", "https://github.com", True),
+        ("https://example.org/course", "", False),
+    ],
+)
+def test_an_address_on_another_site_than_the_providers_is_counted_apart(
+    url, provider_url, elsewhere
+):
+    assert url_on_other_site(url, provider_url) is elsewhere

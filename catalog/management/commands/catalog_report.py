@@ -65,6 +65,12 @@ class Command(BaseCommand):
             report.active,
             f"(at least {THRESHOLDS['specific_url']:.0%})",
         )
+        line(
+            "  of them on another site than the provider's",
+            report.elsewhere_url,
+            report.specific_url,
+            "(a provider's own page is better)",
+        )
         line("offerings checked in the last 12 months", report.recently_checked, report.active, "")
         out(f"  rounds or events announced ahead: {report.upcoming_rounds}")
         out(f"  rounds or events with no date ahead: {report.past_rounds}")
