@@ -24,6 +24,7 @@ def path_snapshot(*, view: LearningPathView) -> dict:
                 "kind_code": item.offering.kind,
                 "weeks": item.step.weeks,
                 "cost_pkr": item.step.cost_pkr,
+                "cost_period": item.step.cost_period,
                 "why_code": item.step.reason_codes[0] if item.step.reason_codes else None,
                 "done": item.status == StepStatus.Status.DONE,
             }
@@ -49,6 +50,7 @@ def shared_path_for_display(*, snapshot: dict) -> dict:
         [step["slug"] for step in snapshot["steps"]], field_name="slug"
     )
     kinds = dict(Offering.Kind.choices)
+    periods = dict(Offering.CostPeriod.choices)
     steps = []
     for step in snapshot["steps"]:
         offering = offerings.get(step["slug"])
@@ -66,6 +68,10 @@ def shared_path_for_display(*, snapshot: dict) -> dict:
                 else "",
                 "weeks": step["weeks"],
                 "cost_pkr": step["cost_pkr"],
+                # What a periodic fee covers ("a month"); older snapshots have none.
+                "cost_period": ""
+                if step.get("cost_period", "total") == "total"
+                else periods.get(step["cost_period"], ""),
                 "why": reason_text(why.get("code", ""), params, skills, roles) if why else "",
                 "done": step["done"],
             }

@@ -1,5 +1,6 @@
 """Plain data the recommender works on: no ORM, no HTTP."""
 
+import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -65,6 +66,8 @@ EDUCATION_ORDER = {
     "phd": 5,
 }
 WEEKS_PER_MONTH = 52 / 12
+# The weeks one payment of a periodic fee covers.
+FEE_PERIOD_WEEKS = {"per_month": WEEKS_PER_MONTH, "per_semester": 26, "per_year": 52}
 
 # The province of each stable city, for a learner who has not said where they are from.
 CITY_PROVINCE = {
@@ -177,6 +180,22 @@ class Step:
     score: float = 0.0
     # The same reasons as stable codes with their parameters (slugs and numbers).
     reason_codes: list[dict] = field(default_factory=list)
+    cost_period: str = "total"  # what cost_pkr covers, as the offering publishes it
+
+    @property
+    def total_cost_pkr(self) -> int | None:
+        """What the step costs from start to end: a fee counted over the months, semesters
+        or years the step takes; None when the cost, or a periodic fee's length, is unknown."""
+        if self.cost_pkr is None:
+            return None
+        per = FEE_PERIOD_WEEKS.get(self.cost_period)
+        if per is None:
+            return self.cost_pkr
+        if not self.cost_pkr:
+            return 0
+        if not self.weeks:
+            return None
+        return self.cost_pkr * math.ceil(self.weeks / per)
 
 
 @dataclass
@@ -200,8 +219,8 @@ class Path:
 
     @property
     def total_cost_pkr(self) -> int:
-        return sum(step.cost_pkr or 0 for step in self.steps)
+        return sum(step.total_cost_pkr or 0 for step in self.steps)
 
     @property
     def unknown_costs(self) -> int:
-        return sum(1 for step in self.steps if step.cost_pkr is None)
+        return sum(1 for step in self.steps if step.total_cost_pkr is None)

@@ -542,3 +542,32 @@ def test_making_or_stopping_a_share_link_shows_on_the_kept_page(client, learner)
     assert token in shared and "Stop sharing" in shared
     client.post(reverse("careers:share_revoke"))
     assert "Make a share link" in client.get(PATH).content.decode()
+
+
+def test_a_step_shows_its_cost_as_published_with_what_it_covers(client, learner):
+    cache.clear()
+    learner.budget_pkr = 100_000
+    learner.save()
+    first = steps_of(client.get(PATH))[0]
+    Offering.objects.filter(slug=first.offering.slug).update(
+        cost_pkr=None, cost_usd=49, cost_period=Offering.CostPeriod.PER_MONTH
+    )
+    catalog_version_bump()
+    page = client.get(PATH).content.decode()
+    assert "US$49 (about PKR" in page and ") a month</span>" in page
+
+
+def test_a_shared_path_says_what_a_periodic_fee_covers(client, learner):
+    cache.clear()
+    learner.budget_pkr = 100_000
+    learner.save()
+    first = steps_of(client.get(PATH))[0]
+    Offering.objects.filter(slug=first.offering.slug).update(
+        cost_pkr=2000, cost_period=Offering.CostPeriod.PER_MONTH
+    )
+    catalog_version_bump()
+    client.post(reverse("careers:share_create"))
+    token = SharedPath.objects.get(profile=learner, revoked_at__isnull=True).token
+    client.logout()
+    shared = client.get(reverse("shared_path", args=[token])).content.decode()
+    assert "PKR 2,000 a month" in shared

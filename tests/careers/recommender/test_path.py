@@ -583,3 +583,33 @@ def test_fixed_schedule_steps_say_so_and_keep_their_weeks():
     assert step.weeks == 6
     assert "Runs on fixed dates: 6 weeks whatever your hours." in step.reasons
     assert {"code": "fixed_schedule", "weeks": 6} in step.reason_codes
+
+
+def test_a_paths_total_counts_a_fee_over_its_months_semesters_or_years():
+    cat = nlp_catalog(
+        item("k8s-subscription", {"kubernetes": 2}, cost_pkr=2000, cost_period="per_month",
+             duration_weeks=13),
+        item("docker-degree-fee", {"docker": 3}, kind="degree", cost_pkr=50000,
+             cost_period="per_semester", duration_weeks=104),
+    )  # fmt: skip
+    path = path_for(
+        cat,
+        target_role="mlops-engineer",
+        dismissed=frozenset({"docker-guide", "k8s-paid"}),
+        skills={"python": 1},
+    )
+    by_offering = {step.offering: step for step in path.steps}
+    assert by_offering["k8s-subscription"].total_cost_pkr == 6000  # three months
+    assert by_offering["docker-degree-fee"].total_cost_pkr == 200_000  # four semesters
+    assert path.total_cost_pkr == 206_000 and path.unknown_costs == 0
+
+
+def test_a_periodic_fee_whose_length_is_not_published_is_not_totalled():
+    cat = nlp_catalog(
+        item("k8s-subscription", {"kubernetes": 2}, cost_pkr=2000, cost_period="per_month",
+             duration_weeks=None),
+    )  # fmt: skip
+    path = path_for(cat, target_role="mlops-engineer", dismissed=frozenset({"k8s-paid"}))
+    step = next(s for s in path.steps if s.offering == "k8s-subscription")
+    assert step.cost_pkr == 2000 and step.total_cost_pkr is None
+    assert path.unknown_costs == 1
