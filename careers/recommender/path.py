@@ -35,6 +35,10 @@ ADVANCED_EXTRAS = frozenset({"conference", "research_centre"})
 FREE_BY_NATURE = frozenset({"community", "meetup"})  # rarely publish a price, rarely charge
 
 
+def _sigmoid(score: np.ndarray) -> np.ndarray:
+    return 1 / (1 + np.exp(-score))
+
+
 class PrerequisiteCycleError(ValueError):
     pass
 
@@ -124,6 +128,7 @@ class _PathBuilder:
         self.allowed = allowed_mask(model, learner, self.masks)
         self.mask = self.allowed & model.is_step
         self._size_fits: dict[int, np.ndarray] = {}
+        self._level_tables: dict[int, np.ndarray] = {}
         self.best_any: tuple[int, float] | None = None  # set by shortlist
         self.steps: list[Step] = []
         self.chosen_rows: list[int] = []
@@ -268,19 +273,31 @@ class _PathBuilder:
             pinned |= np.isin(rows, self.pinned_for[skill])
         ranker = self.model.ranker
         if ranker is not None:
-            score = self.item_scores[rows] + level_scores(levels, needed, ranker)
+            score = self.ranker_scores(skill, rows, levels)
             # On the scale of a similarity (0 to 1), so the diversity terms of MMR still count.
-            return 1 / (1 + np.exp(-score)) + PINNED_BONUS * pinned
+            return _sigmoid(score) + PINNED_BONUS * pinned
         return (
             self.base[rows]
             + np.where(reaches, 0.1, -0.05 * (needed - levels))
             + PINNED_BONUS * pinned
         )
 
+    def ranker_scores(self, skill: str, rows: np.ndarray, levels: np.ndarray) -> np.ndarray:
+        """The learned ranker's score of each candidate for the skill, before the sigmoid."""
+        needed = self.gap[skill][0]
+        table = self._level_tables.get(needed)
+        if table is None:  # the level part takes four values: look them up, not compute
+            table = level_scores(np.arange(4), needed, self.model.ranker)
+            self._level_tables[needed] = table
+        return self.item_scores[rows] + table[levels]
+
     def shortlist(self, skill: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The best ready candidates by relevance; prerequisites are checked on the few
         best first, and on all of them only when none of those is ready."""
         rows, levels = self.candidates(skill)
+        pinned = self.pinned_any is not None or skill in self.pinned_for
+        if self.model.ranker is not None and not pinned and len(rows) > SHORTLIST:
+            return self.shortlist_by_score(skill, rows, levels)
         relevance = self.relevance(skill, rows, levels)
         # The best of them, ready or not, for better_once_ready.
         self.best_any = None
@@ -299,6 +316,27 @@ class _PathBuilder:
             top = np.argpartition(-relevance, SHORTLIST)[:SHORTLIST]
             rows, levels, relevance = rows[top], levels[top], relevance[top]
         return rows, levels, relevance
+
+    def shortlist_by_score(
+        self, skill: str, rows: np.ndarray, levels: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """shortlist() when nothing is pinned and the ranker scores: the sigmoid keeps the
+        order, so the best are found on the raw scores and only they are put on its scale
+        (at 100,000 offerings a skill has thousands of candidates)."""
+        score = self.ranker_scores(skill, rows, levels)
+        best = int(np.argmax(score))
+        self.best_any = (int(rows[best]), float(_sigmoid(score[best])))
+        top = np.argpartition(-score, SHORTLIST)[:SHORTLIST]
+        ready = self.ready(rows[top])
+        if not ready.any():
+            ready_all = self.ready(rows)
+            rows, levels, score = rows[ready_all], levels[ready_all], score[ready_all]
+            top = np.argpartition(-score, SHORTLIST)[:SHORTLIST] if len(rows) > SHORTLIST else None
+            if top is None:
+                return rows, levels, _sigmoid(score)
+        else:
+            top = top[ready]
+        return rows[top], levels[top], _sigmoid(score[top])
 
     def pick(self, rows: np.ndarray, levels: np.ndarray, relevance: np.ndarray) -> tuple[int, int]:
         mmr = MMR_LAMBDA * relevance
