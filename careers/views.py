@@ -210,18 +210,24 @@ def _filters(data) -> learning_path.PathFilters:
     return PathFilterForm(data).filters()
 
 
-def _path_context(request, view, filter_form=None) -> dict:
-    query = urlencode(view.filters.as_query())
+def _body_context(view) -> dict:
+    """What the path's body and its regions are rendered from."""
     return {
         "view": view,
-        "filter_form": filter_form or PathFilterForm(initial=dict(view.filters.as_query())),
-        "filters_query": query,
-        "share": selectors.path_share_active(profile=view.profile),
+        "filters_query": urlencode(view.filters.as_query()),
         # Reversed once for the page rather than in every step.
         "mark_url": reverse("careers:mark"),
         "note_url": reverse("careers:note"),
         "week_text": learning_path.week_plan_text(view=view),
         "options_prefix": reverse("careers:path_options", args=["-"]).removesuffix("-/"),
+    }
+
+
+def _path_context(request, view, filter_form=None) -> dict:
+    return {
+        **_body_context(view),
+        "filter_form": filter_form or PathFilterForm(initial=dict(view.filters.as_query())),
+        "share": selectors.path_share_active(profile=view.profile),
     }
 
 
@@ -263,7 +269,8 @@ def path(request: HttpRequest, profile) -> HttpResponse:
     )
 
 
-# What the path's body is rendered from (the rest of the page's context is outside it).
+# What the path's body is rendered from (the rest of the page's context is outside it):
+# the keys of _body_context.
 BODY_CONTEXT = ("view", "filters_query", "mark_url", "note_url", "week_text", "options_prefix")
 PART_TIMEOUT = 24 * 3600
 
@@ -334,22 +341,24 @@ def _shown_cache_key(profile, filters) -> str:
     return f"path-shown:{profile.pk}:{translation.get_language()}:{query}"
 
 
-def _shown_remember(view) -> None:
+def _shown_remember(view) -> dict:
     """Keep what this learner's page now shows, so their next mark compares against it
     instead of building the path a second time. Lost or unreachable, nothing breaks: the
-    mark then builds the path as it was."""
+    mark then builds the path as it was. Returns what it kept."""
     key = _shown_cache_key(view.profile, view.filters)
-    cache_call(cache.set, key, _shown(view), SHOWN_TIMEOUT)
+    shown = _shown(view)
+    cache_call(cache.set, key, shown, SHOWN_TIMEOUT)
+    return shown
 
 
 SHOWN_TIMEOUT = 60 * 60 * 24
 
 
-def _changed_parts(request, before: dict, after, focus: str) -> list[str]:
+def _changed_parts(request, before: dict, after, shown: dict, focus: str) -> list[str]:
     """The out-of-band swaps that bring a page showing `before` (fingerprints from _shown)
-    up to `after`."""
-    context = {**_path_context(request, after), "oob": True, "focus_skill": focus}
-    old, new = before["regions"], _shown(after)
+    up to `after` (which shows `shown`)."""
+    context = {**_body_context(after), "oob": True, "focus_skill": focus}
+    old, new = before["regions"], shown
     parts = [
         render_to_string(f"careers/path.html#{name}", context, request)
         for name in PATH_REGIONS
@@ -389,9 +398,9 @@ def mark(request: HttpRequest, profile) -> HttpResponse:
         before = _shown(learning_path.learning_path_for(profile=profile, filters=filters))
     services.mark_set(profile=profile, offering=offering, status=status, skill=skill)
     after = learning_path.learning_path_for(profile=profile, filters=filters)
-    _shown_remember(after)
+    shown = _shown_remember(after)
     # The marked step, or the one that replaced it, takes the keyboard focus after the swap.
-    parts = _changed_parts(request, before, after, focus=request.POST.get("skill", ""))
+    parts = _changed_parts(request, before, after, shown, focus=request.POST.get("skill", ""))
     parts.append(_announce(_mark_message(status, offering)))
     return HttpResponse("".join(parts))
 
