@@ -11,7 +11,7 @@ from catalog.models import Offering, Provider, Role, Sector, Skill
 from catalog.selectors import skill_prerequisite_graph
 
 # Where the seed catalog stands; raise these as facts are checked, never lower them.
-FLOOR = {"courses_with_length": 0.30, "specific_url": 0.82, "without_cost_or_route": 0.35}
+FLOOR = {"courses_with_length": 0.32, "specific_url": 0.85, "without_cost_or_route": 0.34}
 
 pytestmark = pytest.mark.usefixtures("seed_catalog")
 
