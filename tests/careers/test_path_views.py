@@ -544,28 +544,26 @@ def test_making_or_stopping_a_share_link_shows_on_the_kept_page(client, learner)
     assert "Make a share link" in client.get(PATH).content.decode()
 
 
-def test_a_step_shows_its_cost_as_published_with_what_it_covers(client, learner):
+def reprice_first_step(client, learner, **price) -> None:
+    """Give the first step of a learner with a budget a new published price."""
     cache.clear()
     learner.budget_pkr = 100_000
     learner.save()
     first = steps_of(client.get(PATH))[0]
     Offering.objects.filter(slug=first.offering.slug).update(
-        cost_pkr=None, cost_usd=49, cost_period=Offering.CostPeriod.PER_MONTH
+        cost_period=Offering.CostPeriod.PER_MONTH, **price
     )
     catalog_version_bump()
+
+
+def test_a_step_shows_its_cost_as_published_with_what_it_covers(client, learner):
+    reprice_first_step(client, learner, cost_pkr=None, cost_usd=49)
     page = client.get(PATH).content.decode()
     assert "US$49 (about PKR" in page and ") a month</span>" in page
 
 
 def test_a_shared_path_says_what_a_periodic_fee_covers(client, learner):
-    cache.clear()
-    learner.budget_pkr = 100_000
-    learner.save()
-    first = steps_of(client.get(PATH))[0]
-    Offering.objects.filter(slug=first.offering.slug).update(
-        cost_pkr=2000, cost_period=Offering.CostPeriod.PER_MONTH
-    )
-    catalog_version_bump()
+    reprice_first_step(client, learner, cost_pkr=2000)
     client.post(reverse("careers:share_create"))
     token = SharedPath.objects.get(profile=learner, revoked_at__isnull=True).token
     client.logout()
