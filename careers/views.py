@@ -223,9 +223,9 @@ def _body_context(view) -> dict:
     }
 
 
-def _path_context(request, view, filter_form=None) -> dict:
+def _path_context(request, view, filter_form=None, body: dict | None = None) -> dict:
     return {
-        **_body_context(view),
+        **(body or _body_context(view)),
         "filter_form": filter_form or PathFilterForm(initial=dict(view.filters.as_query())),
         "share": selectors.path_share_active(profile=view.profile),
     }
@@ -238,10 +238,10 @@ def path(request: HttpRequest, profile) -> HttpResponse:
     filter_form = PathFilterForm(request.GET)
     view = learning_path.learning_path_for(profile=profile, filters=filter_form.filters())
     _shown_remember(view)
-    context = _path_context(request, view, filter_form)
     # The body, and the page's content around it, are rendered once and kept while nothing
     # they show changes (careers/page_cache.py).
-    body_data = {name: context[name] for name in BODY_CONTEXT}
+    body_data = _body_context(view)
+    context = _path_context(request, view, filter_form, body=body_data)
     body_key = data_fingerprint(body_data)
     body = kept_render(
         request, "careers/path.html#path-body", body_data, timeout=PART_TIMEOUT, data_key=body_key
@@ -269,9 +269,6 @@ def path(request: HttpRequest, profile) -> HttpResponse:
     )
 
 
-# What the path's body is rendered from (the rest of the page's context is outside it):
-# the keys of _body_context.
-BODY_CONTEXT = ("view", "filters_query", "mark_url", "note_url", "week_text", "options_prefix")
 PART_TIMEOUT = 24 * 3600
 
 
