@@ -328,15 +328,15 @@ class _PathBuilder:
         self.best_any = (int(rows[best]), float(_sigmoid(score[best])))
         top = np.argpartition(-score, SHORTLIST)[:SHORTLIST]
         ready = self.ready(rows[top])
-        if not ready.any():
-            ready_all = self.ready(rows)
-            rows, levels, score = rows[ready_all], levels[ready_all], score[ready_all]
-            top = np.argpartition(-score, SHORTLIST)[:SHORTLIST] if len(rows) > SHORTLIST else None
-            if top is None:
-                return rows, levels, _sigmoid(score)
-        else:
+        if ready.any():
             top = top[ready]
-        return rows[top], levels[top], _sigmoid(score[top])
+            return rows[top], levels[top], _sigmoid(score[top])
+        ready = self.ready(rows)
+        rows, levels, score = rows[ready], levels[ready], score[ready]
+        if len(rows) > SHORTLIST:
+            top = np.argpartition(-score, SHORTLIST)[:SHORTLIST]
+            rows, levels, score = rows[top], levels[top], score[top]
+        return rows, levels, _sigmoid(score)
 
     def pick(self, rows: np.ndarray, levels: np.ndarray, relevance: np.ndarray) -> tuple[int, int]:
         mmr = MMR_LAMBDA * relevance
