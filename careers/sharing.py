@@ -1,9 +1,16 @@
 """A shared path: a snapshot in slugs and reason codes, put into words when it is shown."""
 
+from decimal import Decimal
+
 from careers.learning_path import LearningPathView
 from careers.models import StepStatus
 from careers.recommender.reasons import reason_text, unmet_shared_text
 from catalog.models import Offering, Role, Skill
+from catalog.templatetags.humanize_pkr import offering_cost
+
+
+def _text_or_none(value) -> str | None:
+    return None if value is None else str(value)
 
 
 def path_snapshot(*, view: LearningPathView) -> dict:
@@ -24,6 +31,8 @@ def path_snapshot(*, view: LearningPathView) -> dict:
                 "kind_code": item.offering.kind,
                 "weeks": item.step.weeks,
                 "cost_pkr": item.step.cost_pkr,
+                # A price published in dollars, as text, so the shared page can write it.
+                "cost_usd": _text_or_none(item.offering.cost_usd),
                 "cost_period": item.step.cost_period,
                 "why_code": item.step.reason_codes[0] if item.step.reason_codes else None,
                 "done": item.status == StepStatus.Status.DONE,
@@ -50,7 +59,6 @@ def shared_path_for_display(*, snapshot: dict) -> dict:
         [step["slug"] for step in snapshot["steps"]], field_name="slug"
     )
     kinds = dict(Offering.Kind.choices)
-    periods = dict(Offering.CostPeriod.choices)
     steps = []
     for step in snapshot["steps"]:
         offering = offerings.get(step["slug"])
@@ -68,10 +76,17 @@ def shared_path_for_display(*, snapshot: dict) -> dict:
                 else "",
                 "weeks": step["weeks"],
                 "cost_pkr": step["cost_pkr"],
-                # What a periodic fee covers ("a month"); older snapshots have none.
-                "cost_period": ""
-                if step.get("cost_period", "total") == "total"
-                else periods.get(step["cost_period"], ""),
+                # Written as the offering's own page writes it; older snapshots have no
+                # period or dollar price.
+                "cost": offering_cost(
+                    Offering(
+                        # A dollar price is written in dollars, as on the offering's page
+                        # (the step's cost_pkr is its conversion).
+                        cost_pkr=None if step.get("cost_usd") else step["cost_pkr"],
+                        cost_usd=Decimal(step["cost_usd"]) if step.get("cost_usd") else None,
+                        cost_period=step.get("cost_period") or Offering.CostPeriod.TOTAL,
+                    )
+                ),
                 "why": reason_text(why.get("code", ""), params, skills, roles) if why else "",
                 "done": step["done"],
             }

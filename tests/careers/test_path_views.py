@@ -569,3 +569,12 @@ def test_a_shared_path_says_what_a_periodic_fee_covers(client, learner):
     client.logout()
     shared = client.get(reverse("shared_path", args=[token])).content.decode()
     assert "PKR 2,000 a month" in shared
+
+
+def test_a_shared_path_shows_a_dollar_price_as_the_owners_page_does(client, learner):
+    reprice_first_step(client, learner, cost_pkr=None, cost_usd=49)
+    client.post(reverse("careers:share_create"))
+    token = SharedPath.objects.get(profile=learner, revoked_at__isnull=True).token
+    client.logout()
+    shared = client.get(reverse("shared_path", args=[token])).content.decode()
+    assert "US$49 (about PKR" in shared and ") a month" in shared
