@@ -14,7 +14,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import models
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
@@ -47,31 +46,11 @@ def release() -> str:
     return digest.hexdigest()
 
 
-def _data(value):
-    """Plain data for the fingerprint; rows as the values of their fields, so an edited row
-    is a new fingerprint."""
-    if isinstance(value, models.Model):
-        row = {f.attname: getattr(value, f.attname) for f in value._meta.concrete_fields}
-        return {"model": value._meta.label, **row}
-    if isinstance(value, dict):
-        return {key: _data(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_data(item) for item in value]
-    if hasattr(value, "__dataclass_fields__"):
-        return {name: _data(getattr(value, name)) for name in value.__dataclass_fields__}
-    return value
-
-
-def data_fingerprint(data) -> str:
-    """A fingerprint of plain data, rows and dataclasses: what a kept part is kept under."""
-    return fingerprint(_data(data))
-
-
 def kept_render(
     request, template_name: str, context: dict, *, timeout: int, data_key: str | None = None
 ) -> SafeString:
     """`template_name` rendered with `context`, kept in the shared cache for `timeout`
-    seconds under `data_key` (by default the context's data_fingerprint). The kept copy,
+    seconds under `data_key` (by default the context's fingerprint). The kept copy,
     and what this returns, hold TOKEN_MARK for the CSRF token: pass it to `with_token`
     before sending, or into a larger kept part. While the cache is away, it is rendered
     each time."""
@@ -79,7 +58,7 @@ def kept_render(
         release=release(),
         language=get_language(),
         template=template_name,
-        data=data_key or data_fingerprint(context),
+        data=data_key or fingerprint(context),
     )
     html = cache_call(cache.get, key)
     if html is None:

@@ -27,7 +27,7 @@ from careers.calendar import calendar_for_path
 from careers.forms import CVForm, CVSkillsForm, PathFilterForm, ProfileForm, SkillsForm
 from careers.middleware import LANGUAGE_SESSION_KEY
 from careers.models import StepStatus
-from careers.page_cache import data_fingerprint, kept_render, with_token
+from careers.page_cache import kept_render, with_token
 from catalog.caching import cache_call, fingerprint
 from catalog.models import Offering, Provider, Role, Skill, SkillLevel
 from catalog.selectors import skill_suggestions as suggest_skills
@@ -242,13 +242,13 @@ def path(request: HttpRequest, profile) -> HttpResponse:
     # they show changes (careers/page_cache.py).
     body_data = _body_context(view)
     context = _path_context(request, view, filter_form, body=body_data)
-    body_key = data_fingerprint(body_data)
+    body_key = fingerprint(body_data)
     body = kept_render(
         request, "careers/path.html#path-body", body_data, timeout=PART_TIMEOUT, data_key=body_key
     )
     if request.htmx and not request.htmx.history_restore_request:
         return HttpResponse(with_token(request, body))
-    content_key = data_fingerprint(
+    content_key = fingerprint(
         {
             "body": body_key,
             "share": context["share"],

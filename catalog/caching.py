@@ -6,6 +6,7 @@ import logging
 from dataclasses import fields, is_dataclass
 
 from django.core.cache import cache
+from django.db import models
 
 logger = logging.getLogger("raasta.cache")
 
@@ -32,9 +33,13 @@ def cached(key: str, make, timeout: int):
 
 def fingerprint(value) -> str:
     """A short, stable fingerprint of plain data (dataclasses, dicts, sets, dates, lazy
-    translations): the same data gives the same text in every process."""
+    translations, and database rows by the values of their fields, so an edited row is a
+    new fingerprint): the same data gives the same text in every process."""
 
     def plain(item):
+        if isinstance(item, models.Model):
+            row = {f.attname: getattr(item, f.attname) for f in item._meta.concrete_fields}
+            return {"model": item._meta.label, **row}
         if is_dataclass(item):
             return {f.name: getattr(item, f.name) for f in fields(item)}
         if isinstance(item, (set, frozenset)):
