@@ -108,6 +108,10 @@ class CatalogCoverage:
         return failures
 
 
+def _host(url: str) -> str:
+    return urlsplit(url).netloc.lower().removeprefix("www.")
+
+
 def url_is_specific(url: str, provider_url: str) -> bool:
     """An address for the offering itself, not its provider's home page. A bare host counts
     only as a site of the offering's own under its provider's domain (cs231n.stanford.edu
@@ -115,12 +119,11 @@ def url_is_specific(url: str, provider_url: str) -> bool:
     if not url:
         return False
     parts = urlsplit(url)
-    host = parts.netloc.lower().removeprefix("www.")
-    home = urlsplit(provider_url) if provider_url else None
-    home_host = home.netloc.lower().removeprefix("www.") if home else ""
+    host, home_host = _host(url), _host(provider_url) if provider_url else ""
     if parts.path.strip("/") == "" and not parts.query and not parts.fragment:
         return bool(home_host) and host.endswith("." + home_host)
-    if home and host == home_host:
+    if home_host and host == home_host:
+        home = urlsplit(provider_url)
         same_page = parts.path.strip("/") == home.path.strip("/") and parts.query == home.query
         return not same_page
     return True
@@ -130,8 +133,7 @@ def url_on_other_site(url: str, provider_url: str) -> bool:
     """An address on neither the provider's host nor a subdomain of it."""
     if not url or not provider_url:
         return False
-    host = urlsplit(url).netloc.lower().removeprefix("www.")
-    home = urlsplit(provider_url).netloc.lower().removeprefix("www.")
+    host, home = _host(url), _host(provider_url)
     return bool(home) and host != home and not host.endswith("." + home)
 
 
