@@ -47,6 +47,10 @@ def _normalized(matrix: sp.csr_matrix) -> sp.csr_matrix:
     return normalize(matrix) if matrix.shape[1] else matrix
 
 
+# Below one feature in this many, a vector is multiplied through the columns it touches.
+SPARSE_VECTOR_SHARE = 8
+
+
 class CatalogModel:
     """A catalog's features, fitted once and reused for every learner until the catalog changes."""
 
@@ -281,32 +285,49 @@ class CatalogModel:
             self._requires[skill] = found
         return found
 
-    def row_dots(self, rows: np.ndarray, dense: np.ndarray) -> np.ndarray:
-        """Dot products of some rows of the matrix with each row of a small dense matrix.
+    def row_dots(self, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
+        """Dot products of some rows of the matrix with each column of a dense matrix (a
+        path's chosen steps, one a column).
 
-        Gathers the rows' nonzeros with NumPy alone: slicing a SciPy matrix for a few
-        dozen rows costs more in bookkeeping than the arithmetic.
+        The rows are gathered by hand into a small matrix: SciPy's own row slicing costs
+        more in bookkeeping than the arithmetic for a few dozen rows.
         """
         starts = self.matrix.indptr[rows]
         lengths = self.matrix.indptr[rows + 1] - starts
-        total = int(lengths.sum())
-        if total == 0:
-            return np.zeros((len(rows), dense.shape[0]), dtype=np.float32)
-        offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
-        products = dense[:, self.matrix.indices[offsets]] * self.matrix.data[offsets]
-        sums = np.add.reduceat(products, np.cumsum(lengths) - lengths, axis=1)
-        sums[:, lengths == 0] = 0
-        return sums.T
-
-    def dense_row(self, row: int) -> np.ndarray:
-        dense = np.zeros(self.matrix.shape[1], dtype=np.float32)
-        start, end = self.matrix.indptr[row], self.matrix.indptr[row + 1]
-        dense[self.matrix.indices[start:end]] = self.matrix.data[start:end]
-        return dense
+        indptr = np.zeros(len(rows) + 1, dtype=self.matrix.indptr.dtype)
+        np.cumsum(lengths, out=indptr[1:])
+        offsets = np.repeat(starts - indptr[:-1], lengths) + np.arange(indptr[-1])
+        gathered = sp.csr_matrix(
+            (self.matrix.data[offsets], self.matrix.indices[offsets], indptr),
+            shape=(len(rows), self.matrix.shape[1]),
+            copy=False,
+        )
+        return gathered @ columns
 
     def scores(self, vector: np.ndarray) -> np.ndarray:
-        """Cosine similarity of every offering to a vector in the same space."""
-        return self.matrix @ vector
+        """Cosine similarity of every offering to a vector in the same space.
+
+        A learner's vector touches a few dozen of the thousands of features, so only those
+        columns are multiplied: at 100,000 offerings a tenth of the work of the whole
+        matrix, with the same result.
+        """
+        columns = np.flatnonzero(vector)
+        if len(columns) * SPARSE_VECTOR_SHARE > len(vector):
+            return self.matrix @ vector
+        return self._by_column()[:, columns] @ vector[columns]
+
+    def _by_column(self) -> sp.csc_matrix:
+        """The matrix stored by column, made once per process (it is not shared: a copy
+        in the cache would double the model's size there)."""
+        by_column = self.__dict__.get("_columns")
+        if by_column is None:
+            by_column = self._columns = self.matrix.tocsc()
+        return by_column
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state.pop("_columns", None)
+        return state
 
     def similar(self, slug: str, count: int = 4) -> list[tuple[str, float]]:
         """The offerings most like one offering, best first, at most one per provider."""

@@ -132,7 +132,8 @@ class _PathBuilder:
         self.best_any: tuple[int, float] | None = None  # set by shortlist
         self.steps: list[Step] = []
         self.chosen_rows: list[int] = []
-        self.chosen_dense = np.zeros((0, model.matrix.shape[1]), dtype=np.float32)
+        # The chosen steps' rows, one a column (as many columns as the path can have steps).
+        self.chosen_columns = np.zeros((model.matrix.shape[1], len(self.order)), np.float32)
         if model.ranker is not None:  # what does not depend on the skill, scored once
             self.item_scores = offering_scores(model, model.ranker) + learner_scores(
                 model, learner, self.similarity, model.ranker
@@ -342,7 +343,7 @@ class _PathBuilder:
         mmr = MMR_LAMBDA * relevance
         if self.chosen_rows:
             model = self.model
-            overlap = model.row_dots(rows, self.chosen_dense)
+            overlap = model.row_dots(rows, self.chosen_columns)[:, : len(self.chosen_rows)]
             mmr -= (1 - MMR_LAMBDA) * overlap.max(axis=1)
             chosen_providers = model.provider[self.chosen_rows]
             same = (model.provider[rows][:, None] == chosen_providers[None, :]).sum(axis=1)
@@ -363,9 +364,11 @@ class _PathBuilder:
                 also.append(other)
         for taught in (skill, *also):
             self.cover(taught, len(self.steps), item.skills.get(taught, level))
+        matrix = self.model.matrix
+        kept = slice(matrix.indptr[row], matrix.indptr[row + 1])
+        self.chosen_columns[matrix.indices[kept], len(self.chosen_rows)] = matrix.data[kept]
         self.chosen_rows.append(row)
         self.mask[row] = False
-        self.chosen_dense = np.vstack([self.chosen_dense, self.model.dense_row(row)])
         texts, codes = self.reasons(skill, item, level, also, row)
         self.steps.append(
             Step(

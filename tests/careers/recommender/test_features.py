@@ -1,5 +1,7 @@
 """The fitted feature space: normalised rows, learners in the same space, similar items."""
 
+import pickle
+
 import numpy as np
 import pytest
 
@@ -24,6 +26,21 @@ def test_learner_vector_is_unit_length_and_scores_are_cosines():
     assert scores.max() <= 1.0 + 1e-5
     # The NLP course matches a learner whose gap is NLP better than the Docker guide does.
     assert scores[model.index["nlp-course"]] > scores[model.index["docker-guide"]]
+
+
+def test_scores_through_the_touched_columns_equal_the_whole_matrix_product():
+    """A learner's sparse vector is multiplied through the columns it touches only; the
+    scores are those of the whole matrix, before and after the model is pickled."""
+    model = CatalogModel(synthetic_catalog(400))
+    for learner in synthetic_learners(model.catalog, 5):
+        vector = model.learner_vector(learner, list(learner.skills) or ["skill-1"])
+        assert 0 < np.count_nonzero(vector) < len(vector) / 8
+        assert np.allclose(model.scores(vector), model.matrix @ vector, atol=1e-6)
+    dense = np.random.default_rng(0).random(model.matrix.shape[1]).astype(np.float32)
+    assert np.allclose(model.scores(dense), model.matrix @ dense, atol=1e-5)
+    copy = pickle.loads(pickle.dumps(model))
+    assert "_columns" not in copy.__dict__
+    assert np.allclose(copy.scores(vector), model.matrix @ vector, atol=1e-6)
 
 
 def test_learner_vector_matches_the_item_rows_construction():
