@@ -135,8 +135,8 @@ class _PathBuilder:
         # The chosen steps' rows, one a column (as many columns as the path can have steps).
         self.chosen_columns = np.zeros((model.matrix.shape[1], len(self.order)), np.float32)
         if model.ranker is not None:  # what does not depend on the skill, scored once
-            self.item_scores = offering_scores(model, model.ranker) + learner_scores(
-                model, learner, self.similarity, model.ranker
+            self.item_scores = learner_scores(
+                model, learner, self.similarity, model.ranker, offering_scores(model, model.ranker)
             )
         else:  # the hand weights
             self.base = self.similarity + model.step_prior

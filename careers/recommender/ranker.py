@@ -109,19 +109,40 @@ def _log_weeks_at(model: CatalogModel, hours: int) -> np.ndarray:
 
 
 def learner_scores(
-    model: CatalogModel, learner: Learner, similarity: np.ndarray, ranker: "Ranker"
+    model: CatalogModel,
+    learner: Learner,
+    similarity: np.ndarray,
+    ranker: "Ranker",
+    base: np.ndarray | None = None,
 ) -> np.ndarray:
     """The learner part of every offering's score, as learner_features then part() would
-    give it, without building the feature matrix (this runs once per path on every row)."""
+    give it, without building the feature matrix (this runs once per path on every row, so
+    it works in place in single precision); added to base when one is given."""
     weights, offset = ranker.coefficients(LEARNER_PART)
-    scores = offset + weights[0] * _log_weeks_at(model, max(learner.hours_per_week, 1))
+    scores = np.multiply(similarity, weights[3], dtype=np.float32)
+    scores += offset
+    if base is not None:
+        scores += base
+    term = np.multiply(_log_weeks_at(model, max(learner.hours_per_week, 1)), weights[0])
+    scores += term
     if learner.budget_pkr:
-        share = np.minimum(np.nan_to_num(model.monthly_cost / learner.budget_pkr, nan=0.0), 3.0)
-        scores = scores + weights[1] * share
+        np.divide(_monthly_cost_or_zero(model), learner.budget_pkr, out=term)
+        np.minimum(term, 3.0, out=term)
+        term *= weights[1]
+        scores += term
     city_code = model.city_codes.get(learner.city) if learner.city not in ("", "other") else None
     if city_code is not None:
-        scores = scores + weights[2] * (model.city == city_code)
-    return scores + weights[3] * similarity
+        scores[model.city == city_code] += weights[2]
+    return scores
+
+
+def _monthly_cost_or_zero(model: CatalogModel) -> np.ndarray:
+    """Each offering's monthly cost, 0 where unknown, in single precision (once per model)."""
+    known = model.__dict__.get("_monthly_cost_or_zero")
+    if known is None:
+        known = np.nan_to_num(model.monthly_cost, nan=0.0).astype(np.float32)
+        model._monthly_cost_or_zero = known
+    return known
 
 
 def level_scores(levels: np.ndarray, needed: int, ranker: "Ranker") -> np.ndarray:
