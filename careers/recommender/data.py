@@ -175,12 +175,18 @@ class Step:
     provider: str
     weeks: int | None
     cost_pkr: int | None
-    reasons: list[str]
     also_covers: list[str] = field(default_factory=list)
     score: float = 0.0
-    # The same reasons as stable codes with their parameters (slugs and numbers).
+    # Why this step, as stable codes with their parameters (slugs and numbers).
     reason_codes: list[dict] = field(default_factory=list)
     cost_period: str = "total"  # what cost_pkr covers, as the offering publishes it
+    # Puts the codes into words when they are read (careers.recommender.reasons.Wording).
+    wording: object = field(default=None, repr=False, compare=False)
+
+    @property
+    def reasons(self) -> list[str]:
+        """The reasons in words, in the language active now."""
+        return self.wording.words(self.reason_codes) if self.wording is not None else []
 
     @property
     def total_cost_pkr(self) -> int | None:

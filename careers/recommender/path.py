@@ -3,12 +3,9 @@
 import heapq
 import math
 from collections.abc import Iterable
-from contextvars import ContextVar
-from functools import lru_cache
 
 import numpy as np
-from django.utils.text import get_text_list
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import get_language
 
 from careers.recommender.constraints import (
     allowed_mask,
@@ -20,7 +17,7 @@ from careers.recommender.constraints import (
 from careers.recommender.data import Item, Learner, Path, Step, Unmet
 from careers.recommender.features import CatalogModel, _bits
 from careers.recommender.ranker import learner_scores, level_scores, offering_scores
-from careers.recommender.reasons import LEVEL_NAMES
+from careers.recommender.reasons import LEVEL_NAMES, Wording, _, and_list, building_language
 from catalog.prerequisites import cycle_message, prerequisite_cycle
 
 MMR_LAMBDA = 0.75  # relevance against difference from what the path already holds
@@ -115,6 +112,7 @@ class _PathBuilder:
         self.catalog = catalog
         self.learner = learner
         self.role = catalog.roles[learner.target_role]
+        self.wording = Wording(catalog, model.version)
         self.known = known_skills(model, learner)
         self.started_with = dict(self.known)
         # Skills the learner has or the path has covered so far, as bits, for prerequisites.
@@ -212,11 +210,7 @@ class _PathBuilder:
             if any(self.covered_at.get(need, len(self.steps)) > index for need in needs):
                 continue
             step.also_covers.append(skill)
-            step.reasons.insert(
-                1,
-                _("Also covers %(skill)s, to %(level)s level.")
-                % {"skill": self.catalog.skill_names[skill], "level": LEVEL_NAMES[level]},
-            )
+            step.reason_codes.insert(1, {"code": "also_covers_to", "skill": skill, "level": level})
             self.cover(skill, index, level)
             return True
         return False
@@ -369,7 +363,7 @@ class _PathBuilder:
         self.chosen_columns[matrix.indices[kept], len(self.chosen_rows)] = matrix.data[kept]
         self.chosen_rows.append(row)
         self.mask[row] = False
-        texts, codes = self.reasons(skill, item, level, also, row)
+        codes = self.reasons(skill, item, level, also, row)
         self.steps.append(
             Step(
                 order=len(self.steps) + 1,
@@ -381,160 +375,77 @@ class _PathBuilder:
                 weeks=weeks_at_pace(item, self.learner.hours_per_week),
                 cost_pkr=item.cost_pkr,
                 cost_period=item.cost_period,
-                reasons=texts,
                 also_covers=also,
                 score=float(self.similarity[row]),
                 reason_codes=codes,
+                wording=self.wording,
             )
         )
 
-    def reasons(
-        self, skill: str, item: Item, level: int, also: list[str], row: int
-    ) -> tuple[list[str], list[dict]]:
-        """Why this offering for this skill: the words, and the same as codes with their
-        parameters (see careers/recommender/reasons.py)."""
-        names = self.catalog.skill_names
+    def reasons(self, skill: str, item: Item, level: int, also: list[str], row: int) -> list[dict]:
+        """Why this offering for this skill, as codes with their parameters; they are put
+        into words when they are read (see careers/recommender/reasons.py)."""
         learner = self.learner
         needed, weight = self.gap[skill]
-        texts: list[str] = []
         codes: list[dict] = []
 
-        def add(code: str, text: str, **params) -> None:
-            texts.append(text)
+        def add(code: str, **params) -> None:
             codes.append({"code": code, **params})
 
         if skill in self.role.skills:
-            add(
-                "closes_gap",
-                _(
-                    "Closes your gap in %(skill)s: the %(role)s role needs it at %(level)s "
-                    "level (weight %(weight)s of 5)."
-                )
-                % {
-                    "skill": names[skill],
-                    "role": self.role.local_name,
-                    "level": LEVEL_NAMES[needed],
-                    "weight": weight,
-                },
-                skill=skill,
-                role=self.role.slug,
-                level=needed,
-                weight=weight,
-            )
+            add("closes_gap", skill=skill, role=self.role.slug, level=needed, weight=weight)
         else:
             dependents = [s for s in self.order if skill in self.model.requires(s)][:3]
-            add(
-                "comes_first",
-                ngettext(
-                    "%(skill)s comes first: %(later)s builds on it.",
-                    "%(skill)s comes first: %(later)s build on it.",
-                    len(dependents),
-                )
-                % {"skill": names[skill], "later": _and([names[s] for s in dependents])},
-                skill=skill,
-                later=dependents,
-            )
+            add("comes_first", skill=skill, later=dependents)
         if level < needed:
-            add(
-                "partial_level",
-                _("Takes you to %(level)s level; plan practice to reach %(needed)s.")
-                % {"level": LEVEL_NAMES[level], "needed": LEVEL_NAMES[needed]},
-                level=level,
-                needed=needed,
-            )
+            add("partial_level", level=level, needed=needed)
         if also:
-            add(
-                "also_covers",
-                _("Also covers %(skills)s.") % {"skills": _and([names[s] for s in also])},
-                skills=list(also),
-            )
-        add(*self.cost_reason(item))
-        add(*self.place_reason(item))
+            add("also_covers", skills=list(also))
+        add(**self.cost_reason(item))
+        add(**self.place_reason(item))
         if item.province:
-            add(
-                "open_to_province",
-                _("Open only to people from %(province)s; your profile places you there.")
-                % {"province": self.catalog.province_names.get(item.province, item.province)},
-                province=item.province,
-            )
+            add("open_to_province", province=item.province)
         if item.schedule in ("cohort", "event") and item.duration_weeks:
-            add(
-                "fixed_schedule",
-                _("Runs on fixed dates: %(weeks)s weeks whatever your hours.")
-                % {"weeks": item.duration_weeks},
-                weeks=item.duration_weeks,
-            )
+            add("fixed_schedule", weeks=item.duration_weeks)
         elif item.schedule in ("cohort", "event") and not item.round_ahead:
-            add("no_round_ahead", _("Runs in rounds; the next one is not announced yet."))
+            add("no_round_ahead")
         shared = [s for s in item.sectors if s in learner.sectors]
         if shared:
-            add(
-                "sector",
-                _("Touches a sector you chose: %(sectors)s.")
-                % {"sectors": _and([self.catalog.sector_names.get(s, s) for s in shared])},
-                sectors=shared,
-            )
+            add("sector", sectors=shared)
         similarity = float(self.similarity[row])
         if similarity >= CLOSE_MATCH:
-            add("close_match", _("A close match to your goal and profile."))
+            add("close_match")
         elif similarity >= FAIR_MATCH:
-            add("fair_match", _("A fair match to your goal and profile."))
+            add("fair_match")
         if item.prerequisites:
-            assumed = _and([names.get(s, s) for s in item.prerequisites])
-            add(
-                "assumes",
-                _("Assumes you know %(skills)s.") % {"skills": assumed},
-                skills=list(item.prerequisites),
-            )
+            add("assumes", skills=list(item.prerequisites))
         lacking = self.lacking(skill)
         missing = [s for s in self.order if s in lacking]
         if missing:
-            add(
-                "missing_foundation",
-                _(
-                    "%(skill)s builds on %(missing)s, which this path could not cover: "
-                    "learn it alongside."
-                )
-                % {"skill": names[skill], "missing": _and([names[s] for s in missing])},
-                skill=skill,
-                missing=missing,
-            )
-        return texts, codes
+            add("missing_foundation", skill=skill, missing=missing)
+        return codes
 
-    def cost_reason(self, item: Item) -> tuple[str, str]:
+    def cost_reason(self, item: Item) -> dict:
         budget = self.learner.budget_pkr
         if item.cost_pkr == 0:
-            return "free", _("Free.")
-        if item.cost_pkr is None and not budget:
-            return "cost_unknown", _("Cost not known: check with the provider before you enrol.")
+            return {"code": "free"}
         if item.cost_pkr is None:
-            return "cost_unknown", _(
-                "Cost not published, so it may not fit your budget: check before you enrol."
-            )
+            return {"code": "cost_unknown", "budget": bool(budget)}
         if budget:
-            period = {
-                "per_month": _("a month"),
-                "per_semester": _("a semester"),
-                "per_year": _("a year"),
-            }.get(item.cost_period, "")
-            return "within_budget", _(
-                "Costs PKR %(cost)s%(period)s, within your budget of PKR %(budget)s a month."
-            ) % {
-                "cost": f"{item.cost_pkr:,}",
-                "period": f" {period}" if period else "",
-                "budget": f"{budget:,}",
+            return {
+                "code": "within_budget",
+                "cost": item.cost_pkr,
+                "period": item.cost_period,
+                "budget": budget,
             }
-        return "cost", _("Costs PKR %(cost)s.") % {"cost": f"{item.cost_pkr:,}"}
+        return {"code": "cost", "cost": item.cost_pkr}
 
-    def place_reason(self, item: Item) -> tuple[str, str]:
-        if item.delivery == "online":
-            return "online", _("Online, so you can take it from anywhere.")
-        if item.delivery == "hybrid":
-            return "hybrid", _("Hybrid: join online or in person.")
-        city = self.catalog.city_names.get(item.city, item.city)
+    def place_reason(self, item: Item) -> dict:
+        if item.delivery in ("online", "hybrid"):
+            return {"code": item.delivery}
         if item.city == self.learner.city:
-            return "in_your_city", _("In person in %(city)s, your city.") % {"city": city}
-        return "in_person", _("In person in %(city)s.") % {"city": city}
+            return {"code": "in_your_city", "city": item.city}
+        return {"code": "in_person", "city": item.city}
 
     def unmet_for(self, skill: str) -> Unmet:
         """Why no offering closes this skill: the first constraint that rules out the last
@@ -620,7 +531,7 @@ class _PathBuilder:
         if lacking:
             message = _("%(skill)s builds on %(missing)s, which this path could not cover.")
             return Unmet(
-                skill, message % {**values, "missing": _and(lacking)}, "missing_foundation"
+                skill, message % {**values, "missing": and_list(lacking)}, "missing_foundation"
             )
         missing = sorted(
             {
@@ -639,7 +550,8 @@ class _PathBuilder:
         message = _(
             "Every offering that fits you and teaches %(skill)s assumes %(missing)s first."
         )
-        return Unmet(skill, message % {**values, "missing": _and(missing)}, "missing_foundation")
+        values["missing"] = and_list(missing)
+        return Unmet(skill, message % values, "missing_foundation")
 
     def extras(self) -> list[str]:
         model = self.model
@@ -672,24 +584,6 @@ class _PathBuilder:
         return [model.items[r].slug for r in best]
 
 
-@lru_cache(maxsize=1024)
-def _translated(language: str | None, message: str) -> str:
-    return gettext(message)
-
-
-_language: ContextVar[str | None] = ContextVar("path_language", default=None)
-
-
-def _(message: str) -> str:
-    """gettext, remembered per language: a path has a hundred reasons, and looking each
-    one up in the catalogs afresh costs more than building the path."""
-    return _translated(_language.get() or get_language(), message)
-
-
-def _and(words: list[str]) -> str:
-    return get_text_list(words, _("and"))
-
-
 def weeks_at_pace(item: Item, hours_per_week: int) -> int | None:
     """Weeks the offering takes at the learner's hours; None when its length is not known."""
     if item.duration_weeks is None:
@@ -701,11 +595,11 @@ def weeks_at_pace(item: Item, hours_per_week: int) -> int | None:
 
 
 def build_path(model: CatalogModel, learner: Learner) -> Path:
-    token = _language.set(get_language())
+    token = building_language.set(get_language())
     try:
         return _PathBuilder(model, learner).build()
     finally:
-        _language.reset(token)
+        building_language.reset(token)
 
 
 def alternatives(model: CatalogModel, learner: Learner, skill: str, count: int = 3) -> list[Step]:
@@ -733,7 +627,7 @@ def alternatives(model: CatalogModel, learner: Learner, skill: str, count: int =
     for position in np.argsort(-relevance, kind="stable")[:count]:
         row, level = int(rows[position]), int(levels[position])
         item = model.items[row]
-        texts, codes = builder.reasons(skill, item, level, [], row)
+        codes = builder.reasons(skill, item, level, [], row)
         steps.append(
             Step(
                 order=len(steps) + 1,
@@ -745,9 +639,9 @@ def alternatives(model: CatalogModel, learner: Learner, skill: str, count: int =
                 weeks=weeks_at_pace(item, learner.hours_per_week),
                 cost_pkr=item.cost_pkr,
                 cost_period=item.cost_period,
-                reasons=texts,
                 score=float(relevance[position]),
                 reason_codes=codes,
+                wording=builder.wording,
             )
         )
     return steps

@@ -32,11 +32,14 @@ def test_english_stays_the_default(client):
     assert '<html lang="en" dir="ltr">' in body
 
 
-def test_path_reasons_follow_the_language():
+def test_path_reasons_are_put_in_words_in_the_language_they_are_read_in():
     model = CatalogModel(nlp_catalog())
-    with translation.override("ur"):
+    with translation.override("en"):
         path = build_path(model, Learner(target_role="nlp-engineer", budget_pkr=0))
-    assert "مفت۔" in path.steps[0].reasons  # "Free."
+    with translation.override("ur"):
+        assert "مفت۔" in path.steps[0].reasons  # "Free."
+    with translation.override("en"):
+        assert "Free." in path.steps[0].reasons
 
 
 @pytest.mark.django_db

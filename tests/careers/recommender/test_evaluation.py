@@ -13,7 +13,7 @@ from tests.careers.recommender.catalogs import nlp_catalog
 
 
 def step(offering, skill, order=1, also=()):
-    return Step(order, skill, offering, offering, "online_course", "", 1, 0, [], list(also))
+    return Step(order, skill, offering, offering, "online_course", "", 1, 0, list(also))
 
 
 def path(*steps):

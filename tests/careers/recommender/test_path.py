@@ -197,6 +197,24 @@ def test_one_offering_can_close_several_skills_in_order():
 # Explanations
 
 
+def test_a_skill_an_earlier_step_also_covers_has_its_reason_as_words_and_as_a_code():
+    cat = catalog(item("nlp-and-some-ml", {"nlp": 2, "machine-learning": 1}))
+    path = path_for(
+        cat,
+        target_role="nlp-engineer",
+        skills={"python": 2, "statistics": 2, "deep-learning": 2},
+    )
+    [step] = path.steps
+    assert step.also_covers == ["machine-learning"]
+    assert len(step.reasons) == len(step.reason_codes)
+    where = step.reasons.index("Also covers Machine learning, to beginner level.")
+    assert step.reason_codes[where] == {
+        "code": "also_covers_to",
+        "skill": "machine-learning",
+        "level": 1,
+    }
+
+
 def test_every_step_says_which_gap_it_closes_and_why_this_offering():
     cat = nlp_catalog(
         item("health-nlp", {"nlp": 2}, prerequisites=("deep-learning",), sectors=("healthcare",))

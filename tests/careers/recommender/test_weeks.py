@@ -9,7 +9,7 @@ from careers.recommender.weeks import schedule
 def step(kind: str, weeks: int | None) -> Step:
     return Step(
         order=1, skill="python", offering=kind, title=kind, kind=kind, provider="",
-        weeks=weeks, cost_pkr=0, reasons=[],
+        weeks=weeks, cost_pkr=0,
     )  # fmt: skip
 
 
