@@ -192,7 +192,8 @@ class CatalogModel:
                 item.prerequisites, self.skill_positions, self.words
             )
             for skill, level in item.skills.items():
-                teaching.setdefault(skill, []).append((row, level))
+                if level > 0:  # what teaches a skill teaches it at beginner level or more
+                    teaching.setdefault(skill, []).append((row, level))
         sectors = sorted({s for i in self.items for s in i.sectors})
         self.sector_positions = {slug: p for p, slug in enumerate(sectors)}
         self.sector_words = max(1, math.ceil(len(sectors) / 64))

@@ -126,6 +126,7 @@ class _PathBuilder:
         self.allowed = allowed_mask(model, learner, self.masks)
         self.mask = self.allowed & model.is_step
         self._size_fits: dict[int, np.ndarray] = {}
+        self._open: dict[int, np.ndarray] = {}
         self._level_tables: dict[int, np.ndarray] = {}
         self.best_any: tuple[int, float] | None = None  # set by shortlist
         self.steps: list[Step] = []
@@ -242,9 +243,23 @@ class _PathBuilder:
         rows, levels = self.model.teaching.get(
             skill, (np.empty(0, np.int64), np.empty(0, np.int8))
         )
-        mask = self.mask if mask is None else mask
-        keep = mask[rows] & (levels > self.known.get(skill, 0)) & self.size_fits(skill)[rows]
+        if mask is None:  # the path's own: the constraints and the size rule in one mask
+            keep = self.open_for(skill)[rows]
+        else:
+            keep = mask[rows] & self.size_fits(skill)[rows]
+        known = self.known.get(skill, 0)
+        if known:  # every offering teaches a skill at beginner level or more
+            keep &= levels > known
         return rows[keep], levels[keep]
+
+    def open_for(self, skill: str) -> np.ndarray:
+        """Offerings the constraints allow, not yet a step, and of a size that fits the
+        skill's weight in the role (one mask a weight, kept up to date as steps are chosen)."""
+        weight = self.gap.get(skill, (0, 5))[1]
+        mask = self._open.get(weight)
+        if mask is None:
+            mask = self._open[weight] = self.mask & self.size_fits(skill)
+        return mask
 
     def size_fits(self, skill: str) -> np.ndarray:
         weight = self.gap.get(skill, (0, 5))[1]
@@ -363,6 +378,8 @@ class _PathBuilder:
         self.chosen_columns[matrix.indices[kept], len(self.chosen_rows)] = matrix.data[kept]
         self.chosen_rows.append(row)
         self.mask[row] = False
+        for mask in self._open.values():
+            mask[row] = False
         codes = self.reasons(skill, item, level, also, row)
         self.steps.append(
             Step(
