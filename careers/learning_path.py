@@ -3,6 +3,7 @@ week from today, the gap against the role, and this week's plan as text."""
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache as once
 
 from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
@@ -11,10 +12,11 @@ from django.utils.translation import gettext_lazy as _
 
 from careers.model_store import recommender_model
 from careers.models import Profile, StepNote, StepStatus
+from careers.page_cache import files_fingerprint
 from careers.recommender.data import Learner, Path, Step
 from careers.recommender.features import CatalogModel
 from careers.recommender.path import alternatives, build_path, known_skills
-from careers.recommender.reasons import LEVEL_NAMES
+from careers.recommender.reasons import LEVEL_NAMES, Wording
 from careers.recommender.weeks import estimated_total, schedule
 from careers.selectors import marks_for
 from catalog.caching import cached, fingerprint
@@ -174,7 +176,14 @@ def learner_for(*, profile: Profile, marks: list[StepStatus], filters: PathFilte
     )
 
 
-PATH_KEY = "learner-path:v1:{model}:{language}:{learner}"
+PATH_KEY = "learner-path:v2:{planner}:{model}:{language}:{learner}"
+
+
+@once
+def planner_release() -> str:
+    """A fingerprint of the planner's code: a path kept by an earlier release is planned
+    again, not read back into classes that may have changed their fields since."""
+    return files_fingerprint("careers/recommender/*.py")
 
 
 PATH_TIMEOUT = 24 * 3600
@@ -188,9 +197,16 @@ def planned_path(model: CatalogModel, learner: Learner) -> Path:
     if not model.version:
         return build_path(model, learner)
     key = PATH_KEY.format(
-        model=model.version, language=get_language(), learner=fingerprint(learner)
+        planner=planner_release(),
+        model=model.version,
+        language=get_language(),
+        learner=fingerprint(learner),
     )
-    return cached(key, lambda: build_path(model, learner), PATH_TIMEOUT)
+    path = cached(key, lambda: build_path(model, learner), PATH_TIMEOUT)
+    wording = Wording(model.catalog, model.version)
+    for step in path.steps:
+        step.wording = wording
+    return path
 
 
 def learning_path_for(

@@ -27,23 +27,22 @@ PART_KEY = "page-part:v1:{release}:{language}:{template}:{data}"
 TOKEN_MARK = "\x00csrf-token\x00"
 
 
-@once
-def release() -> str:
-    """A fingerprint of the files that decide how a part reads: templates, template tags
-    and compiled translations. A new release renders afresh instead of serving old HTML."""
+def files_fingerprint(*patterns: str) -> str:
+    """A fingerprint of the project's files that match these patterns, names and contents."""
     base = Path(settings.BASE_DIR)
-    files = sorted(
-        [
-            *base.glob("templates/**/*.html"),
-            *base.glob("*/templatetags/*.py"),
-            *base.glob("locale/**/*.mo"),
-        ]
-    )
+    files = sorted({path for pattern in patterns for path in base.glob(pattern)})
     digest = hashlib.blake2b(digest_size=8)
     for path in files:
         digest.update(str(path.relative_to(base)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+@once
+def release() -> str:
+    """A fingerprint of the files that decide how a part reads: templates, template tags
+    and compiled translations. A new release renders afresh instead of serving old HTML."""
+    return files_fingerprint("templates/**/*.html", "*/templatetags/*.py", "locale/**/*.mo")
 
 
 def kept_render(

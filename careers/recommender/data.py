@@ -188,6 +188,11 @@ class Step:
         """The reasons in words, in the language active now."""
         return self.wording.words(self.reason_codes) if self.wording is not None else []
 
+    def __getstate__(self) -> dict:
+        # A kept step holds its codes, not the catalog that words them; whoever reads it
+        # back gives it the wording of the model it was planned on.
+        return {**self.__dict__, "wording": None}
+
     @property
     def total_cost_pkr(self) -> int | None:
         """What the step costs from start to end: a fee counted over the months, semesters

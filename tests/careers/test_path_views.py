@@ -1,5 +1,6 @@
 """The learning path page, its marks, filters, options, sharing and calendar."""
 
+import pickle
 import re
 
 import pytest
@@ -420,6 +421,29 @@ def test_a_page_shown_again_unchanged_is_not_planned_again(client, learner, monk
         'class="step'
     )
     assert [i.step for i in steps_of(again)] == [i.step for i in steps_of(first)]
+
+
+def test_a_path_read_back_from_the_shared_cache_gives_its_reasons_in_words(learner, monkeypatch):
+    """A kept path holds its reasons as codes, not the catalog that words them: read back,
+    it is worded again from the model it was planned on."""
+    built = count_builds(monkeypatch)
+    planned = learning_path.learning_path_for(profile=learner).steps[0].step
+    read_back = learning_path.learning_path_for(profile=learner).steps[0].step
+    assert len(built) == 1
+    assert read_back.reasons and read_back.reasons == planned.reasons
+    assert pickle.loads(pickle.dumps(planned)).wording is None
+    assert planned.wording is not None
+
+
+def test_a_path_kept_by_an_earlier_release_of_the_planner_is_planned_again(
+    client, learner, monkeypatch
+):
+    built = count_builds(monkeypatch)
+    client.get(PATH)
+    monkeypatch.setattr(learning_path, "planner_release", lambda: "a-later-release")
+    page = client.get(PATH)
+    assert len(built) == 2
+    assert steps_of(page)[0].step.reasons
 
 
 def test_a_mark_a_profile_change_or_another_language_plans_again(client, learner, monkeypatch):
