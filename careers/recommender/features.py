@@ -290,20 +290,23 @@ class CatalogModel:
         """Dot products of some rows of the matrix with each column of a dense matrix (a
         path's chosen steps, one a column).
 
-        The rows are gathered by hand into a small matrix: SciPy's own row slicing costs
-        more in bookkeeping than the arithmetic for a few dozen rows.
+        A dozen NumPy calls on the rows' nonzeros: between two calls a path streams through
+        the whole catalog, so the fewer library functions a call runs through, the fewer
+        of them have to be fetched back into the processor's cache (SciPy's own slicing and
+        products took four times as long there as in a loop that keeps them cached).
         """
-        starts = self.matrix.indptr[rows]
-        lengths = self.matrix.indptr[rows + 1] - starts
-        indptr = np.zeros(len(rows) + 1, dtype=self.matrix.indptr.dtype)
-        np.cumsum(lengths, out=indptr[1:])
-        offsets = np.repeat(starts - indptr[:-1], lengths) + np.arange(indptr[-1])
-        gathered = sp.csr_matrix(
-            (self.matrix.data[offsets], self.matrix.indices[offsets], indptr),
-            shape=(len(rows), self.matrix.shape[1]),
-            copy=False,
-        )
-        return gathered @ columns
+        indptr = self.matrix.indptr
+        starts = indptr[rows]
+        lengths = indptr[rows + 1] - starts
+        firsts = np.cumsum(lengths) - lengths
+        total = int(firsts[-1] + lengths[-1]) if len(rows) else 0
+        if total == 0:
+            return np.zeros((len(rows), columns.shape[1]), dtype=np.float32)
+        offsets = np.arange(total) + np.repeat(starts - firsts, lengths)
+        products = columns[self.matrix.indices[offsets]] * self.matrix.data[offsets, None]
+        sums = np.add.reduceat(products, np.minimum(firsts, total - 1), axis=0)
+        sums[lengths == 0] = 0
+        return sums
 
     def scores(self, vector: np.ndarray) -> np.ndarray:
         """Cosine similarity of every offering to a vector in the same space.
