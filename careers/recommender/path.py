@@ -131,6 +131,7 @@ class _PathBuilder:
         self.best_any: tuple[int, float] | None = None  # set by shortlist
         self.steps: list[Step] = []
         self.chosen_rows: list[int] = []
+        self.provider_steps = np.zeros(int(model.provider.max(initial=0)) + 1, np.float32)
         # The chosen steps' rows, one a column (as many columns as the path can have steps).
         self.chosen_columns = np.zeros((model.matrix.shape[1], len(self.order)), np.float32)
         if model.ranker is not None:  # what does not depend on the skill, scored once
@@ -354,9 +355,8 @@ class _PathBuilder:
             model = self.model
             overlap = model.row_dots(rows, self.chosen_columns)[:, : len(self.chosen_rows)]
             mmr -= (1 - MMR_LAMBDA) * overlap.max(axis=1)
-            chosen_providers = model.provider[self.chosen_rows]
-            same = (model.provider[rows][:, None] == chosen_providers[None, :]).sum(axis=1)
-            mmr -= PROVIDER_PENALTY * same * model.has_provider[rows]
+            # Steps each candidate's provider already fills (none counted without a provider).
+            mmr -= PROVIDER_PENALTY * self.provider_steps[model.provider[rows]]
         best = int(np.argmax(mmr))
         return int(rows[best]), int(levels[best])
 
@@ -368,7 +368,7 @@ class _PathBuilder:
                 continue
             if item.skills.get(other, 0) < self.gap[other][0]:
                 continue
-            needs_first = self.model.requires(other) & set(self.gap)
+            needs_first = self.model.requires(other) & self.gap.keys()
             if needs_first <= self.covered | {skill}:
                 also.append(other)
         for taught in (skill, *also):
@@ -378,6 +378,8 @@ class _PathBuilder:
         self.chosen_columns[matrix.indices[kept], len(self.chosen_rows)] = matrix.data[kept]
         self.chosen_rows.append(row)
         self.mask[row] = False
+        if self.model.has_provider[row]:
+            self.provider_steps[self.model.provider[row]] += 1
         for mask in self._open.values():
             mask[row] = False
         codes = self.reasons(skill, item, level, also, row)
