@@ -449,7 +449,7 @@ class _PathBuilder:
         if item.cost_pkr == 0:
             return {"code": "free"}
         if item.cost_pkr is None:
-            return {"code": "cost_unknown", "budget": bool(budget)}
+            return {"code": "cost_unknown", "budget_set": bool(budget)}
         if budget:
             return {
                 "code": "within_budget",

@@ -138,7 +138,7 @@ class Wording:
             }
         if code == "free":
             return _("Free.")
-        if code == "cost_unknown" and params.get("budget"):
+        if code == "cost_unknown" and params.get("budget_set"):
             return _("Cost not published, so it may not fit your budget: check before you enrol.")
         if code == "cost_unknown":
             return _("Cost not known: check with the provider before you enrol.")
