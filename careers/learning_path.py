@@ -204,8 +204,8 @@ def planned_path(model: CatalogModel, learner: Learner) -> Path:
     )
     path = cached(key, lambda: build_path(model, learner), PATH_TIMEOUT)
     wording = Wording(model.catalog, model.version)
-    for step in path.steps:
-        step.wording = wording
+    for part in (*path.steps, *path.unmet):
+        part.wording = wording
     return path
 
 

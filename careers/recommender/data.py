@@ -212,8 +212,21 @@ class Step:
 @dataclass
 class Unmet:
     skill: str
-    reason: str
     code: str = "not_taught"
+    # What the words need: the learner's budget, city and level, the skills found missing.
+    params: dict = field(default_factory=dict)
+    # Puts the code into words when it is read (careers.recommender.reasons.Wording).
+    wording: object = field(default=None, repr=False, compare=False)
+
+    @property
+    def reason(self) -> str:
+        """Why no offering closes the skill, in words, in the language active now."""
+        if self.wording is None:
+            return ""
+        return self.wording.unmet(self.skill, self.code, self.params)
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "wording": None}
 
 
 @dataclass

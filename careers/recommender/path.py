@@ -17,7 +17,7 @@ from careers.recommender.constraints import (
 from careers.recommender.data import Item, Learner, Path, Step, Unmet
 from careers.recommender.features import CatalogModel, _bits
 from careers.recommender.ranker import learner_scores, level_scores, offering_scores
-from careers.recommender.reasons import LEVEL_NAMES, Wording, _, and_list, building_language
+from careers.recommender.reasons import Wording, building_language
 from catalog.prerequisites import cycle_message, prerequisite_cycle
 
 MMR_LAMBDA = 0.75  # relevance against difference from what the path already holds
@@ -468,109 +468,50 @@ class _PathBuilder:
 
     def unmet_for(self, skill: str) -> Unmet:
         """Why no offering closes this skill: the first constraint that rules out the last
-        offering that teaches it."""
-        name = self.catalog.skill_names[skill]
+        offering that teaches it. Kept as a code with what its words need (this learner's
+        budget, city and level), put into words when read."""
         model, learner = self.model, self.learner
         rows, levels = model.teaching.get(skill, (np.empty(0, np.int64), np.empty(0, np.int8)))
         current = self.known.get(skill, 0)
-        city = self.catalog.city_names.get(learner.city) if learner.city != "other" else None
-        budget = learner.budget_pkr
-        values = {"skill": name, "budget": f"{budget or 0:,}", "city": city or _("your city")}
-        if budget is None:
-            within_budget = _("No offering teaches %(skill)s.")
-        elif budget == 0:
-            within_budget = _("No free offering teaches %(skill)s.")
-        else:
-            within_budget = _("No offering within PKR %(budget)s teaches %(skill)s.")
-        if learner.in_city_only:
-            reachable = _("No offering held in %(city)s teaches %(skill)s.")
-        elif learner.delivery == "online":
-            reachable = (
-                _("No free online offering teaches %(skill)s.")
-                if budget == 0
-                else _("No online offering within your budget teaches %(skill)s.")
-            )
-        else:
-            reachable = _(
-                "No offering you can reach in %(city)s teaches %(skill)s within your budget."
-            )
-        messages = {
-            "not_taught": _("No course or program in the catalog teaches %(skill)s yet."),
-            "no_higher_level": _(
-                "No offering in the catalog goes beyond %(level)s level in %(skill)s."
-            ),
-            "over_budget": within_budget,
-            "out_of_reach": reachable,
-            "not_eligible": _(
-                "Every offering you can reach for %(skill)s asks for more education first."
-            ),
-            "not_from_province": _(
-                "What teaches %(skill)s here admits only people from one province, and "
-                "your profile does not place you there."
-            ),
-            "degree_behind_you": _(
-                "Only undergraduate degrees teach %(skill)s here, and you are past that stage."
-            ),
-            "past_event": _(
-                "What teaches %(skill)s here is an event that has passed, with no new date."
-            ),
-            "too_advanced": _(
-                "What is left for %(skill)s is advanced practice, for once you work in "
-                "machine learning."
-            ),
-            "kinds_left_out": (
-                _("Every free offering that teaches %(skill)s is of a kind you left out.")
-                if budget == 0
-                else _("Every offering you can take for %(skill)s is of a kind you left out.")
-            ),
-            "set_aside": _("You set aside every offering that fits you and teaches %(skill)s."),
-            "too_big": _(
-                "Only degrees or months-long certificates teach %(skill)s, too much for a "
-                "skill this role needs only a little of."
-            ),
+        params = {
+            "budget": learner.budget_pkr,
+            "city": learner.city,
+            "in_city_only": learner.in_city_only,
+            "online": learner.delivery == "online",
+            "level": current,
         }
-        values["level"] = LEVEL_NAMES.get(current, "")
+
+        def unmet(code: str, **more) -> Unmet:
+            return Unmet(skill, code, {**params, **more}, self.wording)
+
         steps = model.is_step[rows]
         rows, levels = rows[steps], levels[steps]
         if not len(rows):
-            return Unmet(skill, messages["not_taught"] % values, "not_taught")
+            return unmet("not_taught")
         rows = rows[levels > current]
         if not len(rows):
-            return Unmet(skill, messages["no_higher_level"] % values, "no_higher_level")
+            return unmet("no_higher_level")
         code, keep = blocking_constraint(model, learner, rows)
         if code is not None:
-            return Unmet(skill, messages[code] % values, code)
+            return unmet(code)
         rows = rows[keep]
         fits = self.size_fits(skill)[rows]
         if not fits.any():
-            return Unmet(skill, messages["too_big"] % values, "too_big")
+            return unmet("too_big")
         rows = rows[fits]
         lacks = self.lacking(skill)
-        lacking = [self.catalog.skill_names[s] for s in self.order if s in lacks]
+        lacking = [s for s in self.order if s in lacks]
         if lacking:
-            message = _("%(skill)s builds on %(missing)s, which this path could not cover.")
-            return Unmet(
-                skill, message % {**values, "missing": and_list(lacking)}, "missing_foundation"
-            )
+            return unmet("missing_foundation", variant="path", missing=lacking)
         missing = sorted(
             {
-                self.catalog.skill_names.get(s, s)
+                s
                 for r in rows
                 for s in model.items[r].prerequisites
                 if self.known.get(s, 0) == 0 and s not in self.covered
             }
         )
-        if not missing:
-            message = _(
-                "Every offering that fits you and teaches %(skill)s assumes skills this path "
-                "could not cover first."
-            )
-            return Unmet(skill, message % values, "missing_foundation")
-        message = _(
-            "Every offering that fits you and teaches %(skill)s assumes %(missing)s first."
-        )
-        values["missing"] = and_list(missing)
-        return Unmet(skill, message % values, "missing_foundation")
+        return unmet("missing_foundation", variant="assumed", missing=missing)
 
     def extras(self) -> list[str]:
         model = self.model

@@ -192,3 +192,87 @@ class Wording:
                 "learn it alongside."
             ) % {"skill": skill(params["skill"]), "missing": skills(params["missing"])}
         raise ValueError(f"no words for the reason code {code!r}")
+
+    def unmet(self, skill: str, code: str, params: dict) -> str:
+        """Why no offering closes a skill, for the learner the path is for."""
+        names = self.catalog.skill_names
+        budget = params.get("budget")
+        city_slug = params.get("city", "")
+        city = self.catalog.city_names.get(city_slug) if city_slug != "other" else None
+        values = {
+            "skill": names.get(skill, skill),
+            "budget": f"{budget or 0:,}",
+            "city": city or _("your city"),
+            "level": LEVEL_NAMES.get(params.get("level", 0), ""),
+        }
+        if code == "over_budget":
+            if budget is None:
+                return _("No offering teaches %(skill)s.") % values
+            if budget == 0:
+                return _("No free offering teaches %(skill)s.") % values
+            return _("No offering within PKR %(budget)s teaches %(skill)s.") % values
+        if code == "out_of_reach":
+            if params.get("in_city_only"):
+                return _("No offering held in %(city)s teaches %(skill)s.") % values
+            if params.get("online") and budget == 0:
+                return _("No free online offering teaches %(skill)s.") % values
+            if params.get("online"):
+                return _("No online offering within your budget teaches %(skill)s.") % values
+            return (
+                _("No offering you can reach in %(city)s teaches %(skill)s within your budget.")
+                % values
+            )
+        if code == "kinds_left_out" and budget == 0:
+            return _("Every free offering that teaches %(skill)s is of a kind you left out.") % (
+                values
+            )
+        if code == "missing_foundation":
+            missing = [names.get(s, s) for s in params.get("missing", [])]
+            if params.get("variant") == "path":
+                return _("%(skill)s builds on %(missing)s, which this path could not cover.") % {
+                    **values,
+                    "missing": and_list(missing),
+                }
+            if not missing:
+                return (
+                    _(
+                        "Every offering that fits you and teaches %(skill)s assumes skills this "
+                        "path could not cover first."
+                    )
+                    % values
+                )
+            return _(
+                "Every offering that fits you and teaches %(skill)s assumes %(missing)s first."
+            ) % {**values, "missing": and_list(sorted(missing))}
+        messages = {
+            "not_taught": _("No course or program in the catalog teaches %(skill)s yet."),
+            "no_higher_level": _(
+                "No offering in the catalog goes beyond %(level)s level in %(skill)s."
+            ),
+            "not_eligible": _(
+                "Every offering you can reach for %(skill)s asks for more education first."
+            ),
+            "not_from_province": _(
+                "What teaches %(skill)s here admits only people from one province, and "
+                "your profile does not place you there."
+            ),
+            "degree_behind_you": _(
+                "Only undergraduate degrees teach %(skill)s here, and you are past that stage."
+            ),
+            "past_event": _(
+                "What teaches %(skill)s here is an event that has passed, with no new date."
+            ),
+            "too_advanced": _(
+                "What is left for %(skill)s is advanced practice, for once you work in "
+                "machine learning."
+            ),
+            "kinds_left_out": _(
+                "Every offering you can take for %(skill)s is of a kind you left out."
+            ),
+            "set_aside": _("You set aside every offering that fits you and teaches %(skill)s."),
+            "too_big": _(
+                "Only degrees or months-long certificates teach %(skill)s, too much for a "
+                "skill this role needs only a little of."
+            ),
+        }
+        return messages.get(code, messages["not_taught"]) % values

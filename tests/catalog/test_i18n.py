@@ -1,5 +1,7 @@
 """Urdu is a first-class language: pages switch to it and read right to left."""
 
+import pickle
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -40,6 +42,21 @@ def test_path_reasons_are_put_in_words_in_the_language_they_are_read_in():
         assert "مفت۔" in path.steps[0].reasons  # "Free."
     with translation.override("en"):
         assert "Free." in path.steps[0].reasons
+
+
+def test_unmet_reasons_are_put_in_words_in_the_language_they_are_read_in():
+    model = CatalogModel(nlp_catalog())
+    with translation.override("en"):
+        path = build_path(model, Learner(target_role="mlops-engineer", budget_pkr=0))
+    [unmet] = path.unmet
+    with translation.override("en"):
+        assert unmet.reason == "No free offering teaches Kubernetes."
+    with translation.override("ur"):
+        assert unmet.reason != "No free offering teaches Kubernetes."
+        assert "Kubernetes" in unmet.reason
+    # Kept in the shared cache, it holds its code and parameters, not the catalog.
+    assert pickle.loads(pickle.dumps(unmet)).wording is None
+    assert unmet.params["budget"] == 0
 
 
 @pytest.mark.django_db
