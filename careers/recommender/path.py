@@ -5,7 +5,6 @@ import math
 from collections.abc import Iterable
 
 import numpy as np
-from django.utils.translation import get_language
 
 from careers.recommender.constraints import (
     allowed_mask,
@@ -17,7 +16,7 @@ from careers.recommender.constraints import (
 from careers.recommender.data import Item, Learner, Path, Step, Unmet
 from careers.recommender.features import CatalogModel, _bits
 from careers.recommender.ranker import learner_scores, level_scores, offering_scores
-from careers.recommender.reasons import Wording, building_language
+from careers.recommender.reasons import Wording
 from catalog.prerequisites import cycle_message, prerequisite_cycle
 
 MMR_LAMBDA = 0.75  # relevance against difference from what the path already holds
@@ -555,11 +554,7 @@ def weeks_at_pace(item: Item, hours_per_week: int) -> int | None:
 
 
 def build_path(model: CatalogModel, learner: Learner) -> Path:
-    token = building_language.set(get_language())
-    try:
-        return _PathBuilder(model, learner).build()
-    finally:
-        building_language.reset(token)
+    return _PathBuilder(model, learner).build()
 
 
 def alternatives(model: CatalogModel, learner: Learner, skill: str, count: int = 3) -> list[Step]:

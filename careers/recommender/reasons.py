@@ -2,7 +2,6 @@
 shown, in the reader's language. A shared path keeps the codes, never the words, so it
 reads in its viewer's language and holds nothing personal such as a budget or a city."""
 
-from contextvars import ContextVar
 from functools import lru_cache
 
 from django.utils.text import get_text_list
@@ -47,12 +46,19 @@ def reason_text(code: str, params: dict, skill_names: dict, role_names: dict) ->
         }
     if code == "comes_first":
         later = [skill_names.get(s, s) for s in params["later"]]
-        return ngettext(
-            "%(skill)s comes first: %(later)s builds on it.",
-            "%(skill)s comes first: %(later)s build on it.",
-            len(later),
-        ) % {"skill": skill_names.get(params["skill"], params["skill"]), "later": ", ".join(later)}
+        return comes_first(skill_names.get(params["skill"], params["skill"]), later, ", ")
     return ""
+
+
+def comes_first(skill: str, later: list[str], separator: str | None = None) -> str:
+    """A prerequisite step's main reason: which later skills build on it (listed with
+    "and", or joined by the separator given)."""
+    listed = separator.join(later) if separator is not None else and_list(later)
+    return ngettext(
+        "%(skill)s comes first: %(later)s builds on it.",
+        "%(skill)s comes first: %(later)s build on it.",
+        len(later),
+    ) % {"skill": skill, "later": listed}
 
 
 def unmet_shared_text(code: str, skill_name: str) -> str:
@@ -65,14 +71,10 @@ def _translated(language: str | None, message: str) -> str:
     return gettext(message)
 
 
-# The language a path is being built in, so its many messages are looked up once each.
-building_language: ContextVar[str | None] = ContextVar("path_language", default=None)
-
-
 def _(message: str) -> str:
     """gettext, remembered per language: a path has a hundred reasons, and looking each
     one up in the catalogs afresh costs more than building the path."""
-    return _translated(building_language.get() or get_language(), message)
+    return _translated(get_language(), message)
 
 
 def and_list(words: list[str]) -> str:
@@ -118,12 +120,7 @@ class Wording:
                 "weight": params["weight"],
             }
         if code == "comes_first":
-            later = params["later"]
-            return ngettext(
-                "%(skill)s comes first: %(later)s builds on it.",
-                "%(skill)s comes first: %(later)s build on it.",
-                len(later),
-            ) % {"skill": skill(params["skill"]), "later": skills(later)}
+            return comes_first(skill(params["skill"]), [skill(s) for s in params["later"]])
         if code == "partial_level":
             return _("Takes you to %(level)s level; plan practice to reach %(needed)s.") % {
                 "level": LEVEL_NAMES[params["level"]],
