@@ -18,9 +18,10 @@ from careers.recommender.features import CatalogModel
 from careers.recommender.path import alternatives, build_path, known_skills
 from careers.recommender.reasons import LEVEL_NAMES, Wording
 from careers.recommender.weeks import estimated_total, schedule
-from careers.selectors import marks_for
+from careers.selectors import marks_for, profile_related_load
 from catalog.caching import cached, fingerprint
 from catalog.models import Offering
+from catalog.selectors import catalog_state, offerings_by_slug
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,7 @@ class LearningPathView:
 
 def learner_for(*, profile: Profile, marks: list[StepStatus], filters: PathFilters) -> Learner:
     """The recommender's view of a learner: profile, marks and the filters they turned on."""
+    profile_related_load(profile=profile)
     by_status: dict[str, set[str]] = {}
     for mark in marks:
         by_status.setdefault(mark.status, set()).add(mark.offering.slug)
@@ -210,22 +212,23 @@ def planned_path(model: CatalogModel, learner: Learner) -> Path:
 
 
 def learning_path_for(
-    *, profile: Profile, filters: PathFilters = PathFilters(), today: date | None = None
+    *,
+    profile: Profile,
+    filters: PathFilters = PathFilters(),
+    today: date | None = None,
+    state: str | None = None,
 ) -> LearningPathView:
-    """The learner's path, planned week by week from today, with everything the page shows."""
+    """The learner's path, planned week by week from today, with everything the page shows.
+    `state` is the catalog's state when the caller has just read it."""
     today = today or timezone.localdate()
-    model = recommender_model()
+    state = state or catalog_state()
+    model = recommender_model(state)
     marks = marks_for(profile=profile)
     learner = learner_for(profile=profile, marks=marks, filters=filters)
     path = planned_path(model, learner)
     names = model.catalog.skill_names
 
-    wanted = [s.offering for s in path.steps] + path.communities
-    offerings = (
-        Offering.objects.filter(slug__in=wanted)
-        .select_related("provider")
-        .in_bulk(field_name="slug")
-    )
+    offerings = offerings_by_slug([s.offering for s in path.steps] + path.communities, state=state)
     status = {mark.offering.slug: mark.status for mark in marks}
     notes = dict(StepNote.objects.filter(profile=profile).values_list("offering__slug", "text"))
     set_aside = [m for m in marks if m.status == StepStatus.Status.NOT_INTERESTED]
@@ -294,14 +297,11 @@ def path_alternatives(
     *, profile: Profile, skill: str, filters: PathFilters
 ) -> list[tuple[Step, Offering]]:
     """The next best offerings for one skill of the learner's path, with their reasons."""
-    model = recommender_model()
+    state = catalog_state()
+    model = recommender_model(state)
     learner = learner_for(profile=profile, marks=marks_for(profile=profile), filters=filters)
     others = alternatives(model, learner, skill, count=4)
-    found = (
-        Offering.objects.filter(slug__in=[s.offering for s in others])
-        .select_related("provider")
-        .in_bulk(field_name="slug")
-    )
+    found = offerings_by_slug([s.offering for s in others], state=state)
     return [(step, found[step.offering]) for step in others if step.offering in found]
 
 

@@ -250,7 +250,7 @@ def catalog_changed() -> None:
         _build_in_background(catalog_state())
 
 
-def recommender_model() -> CatalogModel:
+def recommender_model(version: str | None = None) -> CatalogModel:
     """The fitted model for the current catalog, without making a page wait for a fit.
 
     One single-row query while the catalog is unchanged. After an edit, in any process,
@@ -258,9 +258,10 @@ def recommender_model() -> CatalogModel:
     then this process keeps serving the model it has (or the latest published one) while
     a single background build runs. Only a site that has never published a model fits
     inside the request. With RECOMMENDER_REFIT=inline (tests), every change refits at once.
+    `version` is the catalog's state when the caller has just read it.
     """
     global _fitted
-    version = catalog_state()
+    version = version or catalog_state()
     fitted = _fitted
     if fitted is not None and fitted.version == version:
         return fitted.model

@@ -1,5 +1,7 @@
 """A learner's profile, the skills they already have, and their marks on offerings."""
 
+import uuid
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -68,6 +70,10 @@ class Profile(models.Model):
         blank=True,
         help_text=_("The language Raasta speaks to this learner in, on every device."),
     )
+    # A new value with every change to what the learner's pages show: the profile, their
+    # skills, sectors, marks, notes and share link (careers/signals.py). Kept pages are
+    # keyed by it, so a change is shown on the next visit without clearing anything.
+    revision = models.UUIDField(default=uuid.uuid4, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,6 +1,8 @@
 """Writes on the learner side: profiles, skills and accounts."""
 
 import secrets
+import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -11,6 +13,18 @@ from django.utils.translation import ngettext
 
 from careers.models import Profile, ProfileSkill, SharedPath, StepNote, StepStatus
 from catalog.models import Offering, Role, Sector, Skill
+
+
+def learner_changed(*, profile_id: int) -> uuid.UUID:
+    """Give the learner a new revision: what their pages show has changed. Returns it."""
+    revision = uuid.uuid4()
+    Profile.objects.filter(pk=profile_id).update(revision=revision)
+    return revision
+
+
+def learners_changed(*, profile_ids: Iterable[int]) -> None:
+    Profile.objects.filter(pk__in=list(profile_ids)).update(revision=uuid.uuid4())
+
 
 PROFILE_FIELDS = (
     "education_level",
@@ -139,7 +153,11 @@ def path_share_create(*, profile: Profile, snapshot: dict) -> SharedPath:
     )
 
 
+@transaction.atomic
 def path_share_revoke(*, profile: Profile) -> int:
-    return SharedPath.objects.filter(profile=profile, revoked_at__isnull=True).update(
+    revoked = SharedPath.objects.filter(profile=profile, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
+    if revoked:
+        learner_changed(profile_id=profile.pk)
+    return revoked

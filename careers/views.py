@@ -1,5 +1,6 @@
 """The learner's pages: home, profile, data export and account deletion."""
 
+from functools import cache as once
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -27,11 +28,11 @@ from careers.calendar import calendar_for_path
 from careers.forms import CVForm, CVSkillsForm, PathFilterForm, ProfileForm, SkillsForm
 from careers.middleware import LANGUAGE_SESSION_KEY
 from careers.models import StepStatus
-from careers.page_cache import kept_render, with_token
+from careers.page_cache import TOKEN_MARK, files_fingerprint, release, with_token
 from catalog.caching import cache_call, fingerprint
 from catalog.models import Offering, Provider, Role, Skill, SkillLevel
+from catalog.selectors import catalog_state, offerings_by_slug, skill_by_slug, skills_named
 from catalog.selectors import skill_suggestions as suggest_skills
-from catalog.selectors import skills_named
 
 
 @login_required
@@ -198,7 +199,7 @@ def with_profile(view):
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        profile = selectors.profile_for(user=request.user)
+        profile = selectors.profile_alone_for(user=request.user)
         if profile is None or not profile.is_complete:
             return redirect("careers:profile_edit")
         return view(request, profile, *args, **kwargs)
@@ -231,41 +232,74 @@ def _path_context(request, view, filter_form=None, body: dict | None = None) -> 
     }
 
 
+@once
+def page_release() -> str:
+    """A fingerprint of the code a kept page is drawn by: its templates, tags and
+    translations (`release`), and the Python that shapes what they show."""
+    return release() + files_fingerprint("careers/**/*.py", "catalog/*.py")
+
+
+def _kept_path_key(request, profile, model_version: str, state: str) -> str:
+    """Everything the path page is drawn from, as a key: the learner's revision (any change
+    to their profile, skills, marks, notes or share link gives a new one), the catalog's
+    state and the model the path was planned with, the query string, the language, the day
+    (the week plan counts from it), the site's address and the code's release."""
+    data = fingerprint(
+        [
+            str(profile.revision),
+            state,
+            model_version,
+            sorted(request.GET.lists()),
+            translation.get_language(),
+            timezone.localdate(),
+            request.scheme,
+            request.get_host(),
+            page_release(),
+            learning_path.planner_release(),
+        ]
+    )
+    return f"path-page:v1:{profile.pk}:{data}"
+
+
 @with_profile
 @require_GET
 @vary_on_headers("HX-Request")
 def path(request: HttpRequest, profile) -> HttpResponse:
+    """The learner's path. A return visit while nothing it shows has changed is read back
+    whole from the shared cache, without planning or reading anything more."""
     filter_form = PathFilterForm(request.GET)
-    view = learning_path.learning_path_for(profile=profile, filters=filter_form.filters())
-    _shown_remember(view)
-    # The body, and the page's content around it, are rendered once and kept while nothing
-    # they show changes (careers/page_cache.py).
-    body_data = _body_context(view)
-    context = _path_context(request, view, filter_form, body=body_data)
-    body_key = fingerprint(body_data)
-    body = kept_render(
-        request, "careers/path.html#path-body", body_data, timeout=PART_TIMEOUT, data_key=body_key
-    )
+    state = catalog_state()
+    model = model_store.recommender_model(state)
+    key = _kept_path_key(request, profile, model.version, state)
+    kept = cache_call(cache.get, key)
+    context = {}
+    if kept is None:
+        view = learning_path.learning_path_for(
+            profile=profile, filters=filter_form.filters(), state=state
+        )
+        _shown_remember(view)
+        body_data = _body_context(view)
+        context = _path_context(request, view, filter_form, body=body_data)
+        body = render_to_string(
+            "careers/path.html#path-body", {**body_data, "csrf_token": TOKEN_MARK}, request
+        )
+        content = render_to_string(
+            "careers/path.html#path-content",
+            {**context, "path_body": body, "csrf_token": TOKEN_MARK},
+            request,
+        )
+        kept = {"role_name": view.role_name, "body": str(body), "content": str(content)}
+        cache_call(cache.set, key, kept, PART_TIMEOUT)
     if request.htmx and not request.htmx.history_restore_request:
-        return HttpResponse(with_token(request, body))
-    content_key = fingerprint(
-        {
-            "body": body_key,
-            "share": context["share"],
-            # The filter form is drawn from the query string and the view's filters.
-            "query": sorted(request.GET.lists()),
-            "site": [request.scheme, request.get_host()],
-        }
-    )
-    content = kept_render(
-        request,
-        "careers/path.html#path-content",
-        {**context, "path_body": body},
-        timeout=PART_TIMEOUT,
-        data_key=content_key,
-    )
+        return HttpResponse(with_token(request, kept["body"]))
     return render(
-        request, "careers/path.html", {**context, "path_content": with_token(request, content)}
+        request,
+        "careers/path.html",
+        {
+            **context,
+            "role_name": kept["role_name"],
+            "path_content": with_token(request, kept["content"]),
+        },
     )
 
 
@@ -376,12 +410,16 @@ def _changed_parts(request, before: dict, after, shown: dict, focus: str) -> lis
 @require_POST
 def mark(request: HttpRequest, profile) -> HttpResponse:
     """Mark one offering; with htmx, answer with only the parts of the page that changed."""
-    offering = get_object_or_404(Offering.objects.active(), slug=request.POST.get("offering", ""))
+    state = catalog_state()
+    slug = request.POST.get("offering", "")
+    offering = offerings_by_slug([slug], state=state).get(slug)
+    if offering is None or not offering.is_active:
+        raise Http404
     status = request.POST.get("status", "")
     if status != "clear" and status not in StepStatus.Status.values:
         return HttpResponseBadRequest(_("Choose saved, not interested, in progress or done."))
     filters = _filters(request.POST)
-    skill = Skill.objects.filter(slug=request.POST.get("skill", "")).first()
+    skill = skill_by_slug(request.POST.get("skill", ""), state=state)
     if not request.htmx:
         services.mark_set(profile=profile, offering=offering, status=status, skill=skill)
         url = reverse("careers:path")
@@ -392,9 +430,11 @@ def mark(request: HttpRequest, profile) -> HttpResponse:
     key = _shown_cache_key(profile, filters)
     before = cache_call(cache.get, key)
     if not before:
-        before = _shown(learning_path.learning_path_for(profile=profile, filters=filters))
+        before = _shown(
+            learning_path.learning_path_for(profile=profile, filters=filters, state=state)
+        )
     services.mark_set(profile=profile, offering=offering, status=status, skill=skill)
-    after = learning_path.learning_path_for(profile=profile, filters=filters)
+    after = learning_path.learning_path_for(profile=profile, filters=filters, state=state)
     shown = _shown_remember(after)
     # The marked step, or the one that replaced it, takes the keyboard focus after the swap.
     parts = _changed_parts(request, before, after, shown, focus=request.POST.get("skill", ""))

@@ -88,6 +88,64 @@ def catalog_state() -> str:
     return str(token or "")
 
 
+class _KeptRows:
+    """Rows read once per process for one catalog state."""
+
+    def __init__(self, state: str) -> None:
+        self.state = state
+        self.offerings: dict[str, Offering] = {}
+        self.skills: dict[str, Skill] = {}
+
+
+_kept_rows = _KeptRows("")
+# A process keeps at most this many rows of a kind before it starts again.
+KEPT_ROWS_LIMIT = 5000
+
+
+def _rows_for(state: str) -> _KeptRows:
+    global _kept_rows
+    rows = _kept_rows
+    if rows.state != state or not state:
+        rows = _KeptRows(state)
+        _kept_rows = rows
+    return rows
+
+
+def _kept(table: dict, wanted: Iterable[str], read) -> dict:
+    missing = [slug for slug in wanted if slug not in table]
+    if missing:
+        if len(table) + len(missing) > KEPT_ROWS_LIMIT:
+            table.clear()
+        table.update(read(missing))
+    return {slug: table[slug] for slug in wanted if slug in table}
+
+
+def offerings_by_slug(slugs: Iterable[str], *, state: str) -> dict[str, Offering]:
+    """Offerings, retired ones too, with their providers, by slug. Read once per process
+    for the catalog state `state` (from `catalog_state()`, read before this): the rows a
+    path shows are then shared by every page of every learner until the catalog changes.
+    Treat them as read-only."""
+    return _kept(
+        _rows_for(state).offerings,
+        list(slugs),
+        lambda missing: (
+            Offering.objects.filter(slug__in=missing)
+            .select_related("provider")
+            .in_bulk(field_name="slug")
+        ),
+    )
+
+
+def skill_by_slug(slug: str, *, state: str) -> Skill | None:
+    """A skill by its slug, read once per process for the catalog state `state`."""
+    found = _kept(
+        _rows_for(state).skills,
+        [slug],
+        lambda missing: Skill.objects.filter(slug__in=missing).in_bulk(field_name="slug"),
+    )
+    return found.get(slug)
+
+
 def catalog_version() -> int:
     """The catalog's change counter: one indexed single-row read."""
     return CatalogVersion.objects.filter(pk=1).values_list("version", flat=True).first() or 0

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from careers import learning_path
+from careers.forms import PathFilterForm
 from careers.model_store import recommender_model
 from careers.models import Profile, ProfileSkill, SharedPath, StepStatus
 from catalog.models import Offering, Role, Sector, Skill
@@ -42,6 +43,16 @@ def learner(client):
 
 def steps_of(response):
     return response.context["view"].steps
+
+
+def path_steps(client, profile, **filters):
+    """The steps of the learner's page, as the page was just served: the page may be read
+    back whole from the shared cache, without the view it was drawn from."""
+    assert client.get(PATH, filters).status_code == 200
+    profile = Profile.objects.get(pk=profile.pk)
+    return learning_path.learning_path_for(
+        profile=profile, filters=PathFilterForm(filters).filters()
+    ).steps
 
 
 def test_path_page_shows_ordered_free_steps_with_totals_plan_and_gap(client, learner):
@@ -111,7 +122,7 @@ def test_nonsense_filters_are_ignored(client, learner):
 
 
 def test_not_interested_replaces_the_step_and_htmx_gets_only_what_changed(client, learner):
-    first = steps_of(client.get(PATH))[0]
+    first = path_steps(client, learner)[0]
     response = client.post(
         MARK,
         {"offering": first.offering.slug, "status": "not_interested"},
@@ -125,13 +136,13 @@ def test_not_interested_replaces_the_step_and_htmx_gets_only_what_changed(client
     assert (
         StepStatus.objects.get(profile=learner, offering=first.offering).status == "not_interested"
     )
-    after = steps_of(client.get(PATH))
+    after = path_steps(client, learner)
     assert after[0].step.skill == first.step.skill
     assert after[0].offering != first.offering
 
 
 def test_a_mark_that_changes_one_step_sends_only_that_step(client, learner):
-    steps = steps_of(client.get(PATH))
+    steps = path_steps(client, learner)
     target = steps[-1]
     response = client.post(
         MARK,
@@ -147,7 +158,7 @@ def test_a_mark_that_changes_one_step_sends_only_that_step(client, learner):
 def test_a_mark_compares_with_the_page_served_and_builds_the_path_once(
     client, learner, monkeypatch
 ):
-    steps = steps_of(client.get(PATH))
+    steps = path_steps(client, learner)
     builds = []
     build = learning_path.learning_path_for
     monkeypatch.setattr(
@@ -166,7 +177,7 @@ def test_a_mark_compares_with_the_page_served_and_builds_the_path_once(
 def test_a_mark_with_no_remembered_page_builds_what_it_showed_and_sends_the_same(client, learner):
     """The remembered page may be gone (evicted, the cache away): the mark then builds the
     path as it stood, and answers with the same parts."""
-    first = steps_of(client.get(PATH))[0]
+    first = path_steps(client, learner)[0]
     mark = {"offering": first.offering.slug, "status": "done", "skill": first.step.skill}
     remembered = client.post(MARK, mark, headers={"HX-Request": "true"}).content.decode()
     client.post(MARK, {**mark, "status": "clear"}, headers={"HX-Request": "true"})
@@ -178,7 +189,7 @@ def test_a_mark_with_no_remembered_page_builds_what_it_showed_and_sends_the_same
 
 
 def test_done_moves_progress_and_counts_its_skills(client, learner):
-    first = steps_of(client.get(PATH))[0]
+    first = path_steps(client, learner)[0]
     response = client.post(
         MARK, {"offering": first.offering.slug, "status": "done"}, headers={"HX-Request": "true"}
     )
@@ -191,7 +202,7 @@ def test_done_moves_progress_and_counts_its_skills(client, learner):
 
 
 def test_marks_work_as_plain_form_posts_and_keep_the_filters(client, learner):
-    first = steps_of(client.get(PATH))[0]
+    first = path_steps(client, learner)[0]
     response = client.post(
         MARK, {"offering": first.offering.slug, "status": "saved", "online": "on"}
     )
@@ -201,11 +212,11 @@ def test_marks_work_as_plain_form_posts_and_keep_the_filters(client, learner):
 
 
 def test_undo_takes_a_mark_off(client, learner):
-    first = steps_of(client.get(PATH))[0]
+    first = path_steps(client, learner)[0]
     client.post(MARK, {"offering": first.offering.slug, "status": "not_interested"})
     client.post(MARK, {"offering": first.offering.slug, "status": "clear"})
     assert not StepStatus.objects.filter(profile=learner).exists()
-    assert steps_of(client.get(PATH))[0].offering == first.offering
+    assert path_steps(client, learner)[0].offering == first.offering
 
 
 def test_bad_marks_are_refused(client, learner):
@@ -221,13 +232,13 @@ def test_bad_marks_are_refused(client, learner):
 
 
 def test_saved_offering_stays_the_step_for_its_skill(client, learner):
-    steps = steps_of(client.get(PATH))
+    steps = path_steps(client, learner)
     nlp = next(item for item in steps if item.step.skill == "nlp")
     options = client.get(reverse("careers:path_options", args=["nlp"])).context["options"]
     other = options[0][1]
     assert other != nlp.offering
     client.post(MARK, {"offering": other.slug, "status": "saved", "skill": "nlp"})
-    after = steps_of(client.get(PATH))
+    after = path_steps(client, learner)
     kept = next(item for item in after if item.offering == other)
     assert kept.status == "saved"
     assert "nlp" in (kept.step.skill, *kept.step.also_covers)
@@ -285,7 +296,7 @@ def test_a_new_share_link_replaces_the_old_one(client, learner):
 def test_calendar_file_has_one_event_per_step(client, learner):
     response = client.get(reverse("careers:path_calendar"))
     text = response.content.decode()
-    steps = steps_of(client.get(PATH))
+    steps = path_steps(client, learner)
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
     planned = [item for item in steps if item.end_week >= item.start_week]
@@ -371,7 +382,7 @@ def test_a_mark_sends_every_part_whose_page_changed(client, learner, status_for)
     full page before and after each mark is the reference it must agree with."""
     for turn in range(4):
         before = page_parts(client.get(PATH).content.decode())
-        steps = steps_of(client.get(PATH))
+        steps = path_steps(client, learner)
         if not steps:
             break
         target = steps[turn % len(steps)]
@@ -420,7 +431,7 @@ def test_a_page_shown_again_unchanged_is_not_planned_again(client, learner, monk
     assert again.content.decode().count('class="step') == first.content.decode().count(
         'class="step'
     )
-    assert [i.step for i in steps_of(again)] == [i.step for i in steps_of(first)]
+    assert ANY_TOKEN.sub("", again.content.decode()) == ANY_TOKEN.sub("", first.content.decode())
 
 
 def test_a_path_read_back_from_the_shared_cache_gives_its_reasons_in_words(learner, monkeypatch):
@@ -448,9 +459,9 @@ def test_a_path_kept_by_an_earlier_release_of_the_planner_is_planned_again(
 
 def test_a_mark_a_profile_change_or_another_language_plans_again(client, learner, monkeypatch):
     built = count_builds(monkeypatch)
-    first = steps_of(client.get(PATH))
+    first = path_steps(client, learner)
     client.post(MARK, {"offering": first[0].offering.slug, "status": "not_interested"})
-    after_mark = steps_of(client.get(PATH))
+    after_mark = path_steps(client, learner)
     assert after_mark[0].offering.slug != first[0].offering.slug
     planned = len(built)
     learner.hours_per_week = 12
@@ -477,17 +488,17 @@ def test_a_new_catalog_version_plans_again(client, learner, monkeypatch):
 def count_body_renders(monkeypatch) -> list:
     """Record each time the path's body is rendered, letting it run; the shared cache
     starts empty."""
-    from careers import page_cache
+    from careers import views
 
     cache.clear()
     rendered = []
-    real = page_cache.render_to_string
+    real = views.render_to_string
 
     def render(template_name, *args, **kwargs):
         rendered.append(template_name)
         return real(template_name, *args, **kwargs)
 
-    monkeypatch.setattr(page_cache, "render_to_string", render)
+    monkeypatch.setattr(views, "render_to_string", render)
     return rendered
 
 
@@ -522,7 +533,7 @@ def test_a_path_shown_again_unchanged_is_not_rendered_again_yet_keeps_fresh_toke
 
 def test_whatever_the_body_shows_changing_renders_it_again(client, learner, monkeypatch):
     rendered = count_body_renders(monkeypatch)
-    first = steps_of(client.get(PATH))[0]
+    first = path_steps(client, learner)[0]
     client.post(
         reverse("careers:note"),
         {"offering": first.offering.slug, "skill": first.step.skill, "note": "Ask Ali about it"},
@@ -549,7 +560,7 @@ def test_two_learners_with_the_same_path_never_see_each_others_page(client, lear
     twin.save()
     twin.sectors.set(learner.sectors.all())
     ProfileSkill.objects.create(profile=twin, skill=Skill.objects.get(slug="python"), level=2)
-    first = steps_of(client.get(PATH))[0]
+    first = path_steps(client, learner)[0]
     client.post(
         reverse("careers:note"),
         {"offering": first.offering.slug, "skill": first.step.skill, "note": "Zara's own note"},
@@ -557,7 +568,7 @@ def test_two_learners_with_the_same_path_never_see_each_others_page(client, lear
     assert "Zara&#x27;s own note" in client.get(PATH).content.decode()
     client.force_login(twin_user)
     twin_page = client.get(PATH).content.decode()
-    assert steps_of(client.get(PATH))[0].offering == first.offering
+    assert path_steps(client, twin)[0].offering == first.offering
     assert "own note" not in twin_page
 
 
@@ -577,7 +588,7 @@ def reprice_first_step(client, learner, **price) -> None:
     cache.clear()
     learner.budget_pkr = 100_000
     learner.save()
-    first = steps_of(client.get(PATH))[0]
+    first = path_steps(client, learner)[0]
     Offering.objects.filter(slug=first.offering.slug).update(
         cost_period=Offering.CostPeriod.PER_MONTH, **price
     )

@@ -279,7 +279,8 @@ EXPORTED_FIELDS = {
     SharedPath: {"token", "snapshot", "created_at", "revoked_at"},
     StepNote: {"offering", "text", "created_at", "updated_at"},
 }
-NOT_DATA = {"id", "profile", "user"}
+# Keys, not data: `revision` is a random value that only says "changed since".
+NOT_DATA = {"id", "profile", "user", "revision"}
 RENAMED = {(StepStatus, "created_at"): "marked_at"}
 
 
