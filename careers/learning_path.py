@@ -12,14 +12,13 @@ from django.utils.translation import gettext_lazy as _
 
 from careers.model_store import recommender_model
 from careers.models import Profile, StepNote, StepStatus
-from careers.page_cache import files_fingerprint
 from careers.recommender.data import Learner, Path, Step
 from careers.recommender.features import CatalogModel
 from careers.recommender.path import alternatives, build_path, known_skills
 from careers.recommender.reasons import LEVEL_NAMES, Wording
 from careers.recommender.weeks import estimated_total, schedule
 from careers.selectors import marks_for, profile_related_load
-from catalog.caching import cached, fingerprint
+from catalog.caching import cached, files_fingerprint, fingerprint
 from catalog.models import Offering
 from catalog.selectors import catalog_state, offerings_by_slug
 

@@ -28,8 +28,8 @@ from careers.calendar import calendar_for_path
 from careers.forms import CVForm, CVSkillsForm, PathFilterForm, ProfileForm, SkillsForm
 from careers.middleware import LANGUAGE_SESSION_KEY
 from careers.models import StepStatus
-from careers.page_cache import TOKEN_MARK, files_fingerprint, release, with_token
-from catalog.caching import cache_call, fingerprint
+from careers.page_cache import TOKEN_MARK, with_token
+from catalog.caching import cache_call, files_fingerprint, fingerprint, release
 from catalog.models import Offering, Provider, Role, Skill, SkillLevel
 from catalog.selectors import catalog_state, offerings_by_slug, skill_by_slug, skills_named
 from catalog.selectors import skill_suggestions as suggest_skills

@@ -4,7 +4,10 @@ import hashlib
 import json
 import logging
 from dataclasses import fields, is_dataclass
+from functools import cache as once
+from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import models
 
@@ -48,3 +51,21 @@ def fingerprint(value) -> str:
 
     text = json.dumps(value, default=plain, sort_keys=True, ensure_ascii=False)
     return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+
+
+def files_fingerprint(*patterns: str) -> str:
+    """A fingerprint of the project's files that match these patterns, names and contents."""
+    base = Path(settings.BASE_DIR)
+    files = sorted({path for pattern in patterns for path in base.glob(pattern)})
+    digest = hashlib.blake2b(digest_size=8)
+    for path in files:
+        digest.update(str(path.relative_to(base)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@once
+def release() -> str:
+    """A fingerprint of the files that decide how a kept page reads: templates, template tags
+    and compiled translations. A new release renders afresh instead of serving old HTML."""
+    return files_fingerprint("templates/**/*.html", "*/templatetags/*.py", "locale/**/*.mo")

@@ -10,11 +10,12 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from catalog import selectors
-from catalog.caching import cached
+from catalog.caching import cached, release
 from catalog.filters import OfferingFilter
 from catalog.models import Offering, Provider, Role
 
@@ -45,23 +46,35 @@ def offering_list(request: HttpRequest) -> HttpResponse:
     filterset = OfferingFilter(request.GET, queryset=selectors.offering_list())
     query = request.GET.copy()
     query.pop("page", None)
-    # The count and the filter form depend only on the filters asked for, the catalog and
-    # the language; they are kept in the shared cache instead of being made on every page.
-    known = f"{selectors.catalog_state()}:{translation.get_language()}:{query.urlencode()}"
+    # The count and the filter form depend only on the filters asked for, the catalog, the
+    # language and the release; they are kept in the shared cache instead of being made on
+    # every page. So is a page of results while browsing, which is the same for everyone;
+    # a search (words in `q`) is run each time.
+    state = selectors.catalog_state()
+    known = f"{state}:{translation.get_language()}:{release()}:{query.urlencode()}"
     known = hashlib.blake2b(known.encode(), digest_size=12).hexdigest()
     paginator = Paginator(filterset.results(), PAGE_SIZE)
-    paginator.count = cached(f"catalog-count:{known}", lambda: paginator.count, LIST_TIMEOUT)
-    page = paginator.get_page(request.GET.get("page"))
-    context = {"filter": filterset, "page": page, "query": query.urlencode()}
     template = "catalog/offering_list.html"
+
+    def results() -> str:
+        paginator.count = cached(f"catalog-count:{known}", lambda: paginator.count, LIST_TIMEOUT)
+        page = paginator.get_page(request.GET.get("page"))
+        context = {"filter": filterset, "page": page, "query": query.urlencode()}
+        return render_to_string(template + "#results", context, request)
+
+    if request.GET.get("q", "").strip():
+        shown = results()
+    else:
+        page_key = f"{known}:{request.GET.get('page', '')}"
+        shown = cached(f"catalog-results:{page_key}", results, LIST_TIMEOUT)
     if request.htmx and not request.htmx.history_restore_request:
-        return render(request, template + "#results", context)
+        return HttpResponse(shown)
     form = cached(
         f"catalog-filters:{known}",
-        lambda: render_to_string(template + "#filter-form", context, request),
+        lambda: render_to_string(template + "#filter-form", {"filter": filterset}, request),
         LIST_TIMEOUT,
     )
-    return render(request, template, {**context, "filter_form": form})
+    return render(request, template, {"filter_form": form, "results": mark_safe(shown)})
 
 
 LIST_TIMEOUT = 60 * 60
