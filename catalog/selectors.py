@@ -117,7 +117,8 @@ def _kept(table: dict, wanted: Iterable[str], read) -> dict:
         if len(table) + len(missing) > KEPT_ROWS_LIMIT:
             table.clear()
         table.update(read(missing))
-    return {slug: table[slug] for slug in wanted if slug in table}
+    found = {slug: table.get(slug) for slug in wanted}
+    return {slug: row for slug, row in found.items() if row is not None}
 
 
 def offerings_by_slug(slugs: Iterable[str], *, state: str) -> dict[str, Offering]:
