@@ -237,3 +237,50 @@ EXAMPLES = sorted(
 def test_each_example_learner_in_the_readme_gets_a_path(example, tmp_path):
     path = json.loads(recommend(tmp_path, example.read_text()))
     assert path["steps"] or path["unmet_codes"]
+
+
+def test_contrast_pairs_set_a_long_local_programme_against_an_online_course(tmp_path):
+    """Pairs added for labelling keep every earlier pair and its number, and each new one
+    sets a long or open-ended programme in the learner's own city against an online
+    course for the same skill, for a learner who could take both (one who asked for online
+    study can take a hybrid programme)."""
+    labels = Path(__file__).resolve().parents[2] / "careers/recommender/labels"
+    out = tmp_path / "pairs.json"
+    out.write_text((labels / "pairs_to_label.json").read_text(encoding="utf-8"))
+    before = json.loads(out.read_text(encoding="utf-8"))["pairs"][:307]
+    call_command(
+        "sample_preference_pairs", "--contrast", "local-vs-online", "--out", str(out),
+        stdout=io.StringIO(),
+    )  # fmt: skip
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert document["pairs"][:307] == before
+    added = document["pairs"][307:]
+    assert added and [p["id"] for p in added] == list(range(308, 308 + len(added)))
+    for pair in added:
+        persona = document["personas"][pair["persona"]]
+        local, online = sorted((pair["a"], pair["b"]), key=lambda o: o["delivery"] == "online")
+        assert persona["delivery"] != "online" or local["delivery"] == "hybrid"
+        assert local["kind"] in ("bootcamp", "certificate", "degree")
+        assert local["delivery"] in ("in_person", "hybrid") and local["city"] == persona["city"]
+        assert local["duration_weeks"] is None or local["duration_weeks"] >= 20
+        assert online["kind"] == "online_course" and online["delivery"] == "online"
+        assert pair["skill"] in local["teaches"] and pair["skill"] in online["teaches"]
+
+
+def test_a_working_developer_is_not_sent_to_a_year_long_local_programme_for_one_skill(
+    tmp_path,
+):
+    """The Karachi Java developer (no delivery preference, 8 hours a week) once got the
+    52-week, in-person Governor Sindh programme as step 1, for prompt engineering, ahead of
+    short online courses. Labelled pairs that set such programmes against online courses
+    taught the ranker otherwise."""
+    example = Path(__file__).resolve().parents[2] / "careers/recommender/examples"
+    profile = json.loads((example / "02-karachi-java.json").read_text(encoding="utf-8"))
+    steps = json.loads(recommend(tmp_path, profile))["steps"]
+    long_local = [
+        s for s in steps if s["kind"] in ("bootcamp", "certificate", "degree")
+        and (s["weeks"] is None or s["weeks"] >= 20)
+    ]  # fmt: skip
+    assert not long_local, long_local
+    prompting = next(s for s in steps if s["skill"] == "prompt-engineering")
+    assert prompting["kind"] == "online_course"

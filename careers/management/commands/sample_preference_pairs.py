@@ -2,6 +2,12 @@
 
 The pairs are drawn at random from what the learner could take (budget, place, education,
 not already known); nothing here ranks, so labels on them are independent of the ranker.
+
+`--contrast local-vs-online` draws only pairs that set a long or open-ended programme held
+in the learner's own city (a bootcamp, certificate or degree, in person or hybrid, of 20
+weeks or more or with no published length) against an online course for the same skill,
+for the learners who could take both. They are added after the pairs already in `--out`,
+numbered on from them, so earlier labels keep their pairs.
 """
 
 import json
@@ -28,13 +34,17 @@ class Command(BaseCommand):
         parser.add_argument("--pairs-per-persona", type=int, default=7)
         parser.add_argument("--seed", type=int, default=11)
         parser.add_argument("--out", type=Path, default=LABELS_DIR / "pairs_to_label.json")
+        parser.add_argument("--contrast", choices=["local-vs-online"], default=None)
 
-    def handle(self, *args, pairs_per_persona: int, seed: int, out: Path, **options):
+    def handle(self, *args, pairs_per_persona: int, seed: int, out: Path, contrast, **options):
         rng = random.Random(seed)
         model = recommender_model()
         offerings = Offering.objects.select_related("provider").in_bulk(field_name="slug")
         personas = json.loads(PERSONAS.read_text(encoding="utf-8"))["personas"]
         pairs, number = [], 0
+        if contrast:
+            pairs = json.loads(out.read_text(encoding="utf-8"))["pairs"]
+            number = max((pair["id"] for pair in pairs), default=0)
         for persona in personas:
             learner = learner_from_persona(persona["profile"], model.catalog)
             known = known_skills(model, learner)
@@ -44,11 +54,22 @@ class Command(BaseCommand):
             for skill in sorted(gap):
                 rows, levels = model.teaching.get(skill, (np.empty(0, int), np.empty(0, int)))
                 keep = allowed[rows] & (levels > known.get(skill, 0))
-                if keep.sum() >= 2:
-                    options.append((skill, [int(r) for r in rows[keep]]))
+                rows = [int(r) for r in rows[keep]]
+                if contrast:
+                    local = [r for r in rows if _long_local(model.items[r], learner.city)]
+                    online = [r for r in rows if _online_course(model.items[r])]
+                    if local and online:
+                        options.append((skill, (local, online)))
+                elif len(rows) >= 2:
+                    options.append((skill, rows))
             rng.shuffle(options)
             for skill, rows in options[:pairs_per_persona]:
-                a, b = rng.sample(rows, 2)
+                if contrast:
+                    a, b = rng.choice(rows[0]), rng.choice(rows[1])
+                    if rng.random() < 0.5:  # which side is which says nothing
+                        a, b = b, a
+                else:
+                    a, b = rng.sample(rows, 2)
                 number += 1
                 pairs.append(
                     {
@@ -66,6 +87,23 @@ class Command(BaseCommand):
         }
         out.write_text(json.dumps(document, indent=1, ensure_ascii=False), encoding="utf-8")
         self.stdout.write(f"{len(pairs)} pairs over {len(personas)} personas written to {out}")
+
+
+LONG_WEEKS = 20
+
+
+def _long_local(item, city: str) -> bool:
+    return (
+        item.kind in ("bootcamp", "certificate", "degree")
+        and item.delivery in ("in_person", "hybrid")
+        and bool(city)
+        and item.city == city
+        and (item.duration_weeks is None or item.duration_weeks >= LONG_WEEKS)
+    )
+
+
+def _online_course(item) -> bool:
+    return item.kind == "online_course" and item.delivery == "online"
 
 
 def describe(item, offerings) -> dict:
