@@ -2,7 +2,6 @@
 
 import secrets
 import uuid
-from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -20,10 +19,6 @@ def learner_changed(*, profile_id: int) -> uuid.UUID:
     revision = uuid.uuid4()
     Profile.objects.filter(pk=profile_id).update(revision=revision)
     return revision
-
-
-def learners_changed(*, profile_ids: Iterable[int]) -> None:
-    Profile.objects.filter(pk__in=list(profile_ids)).update(revision=uuid.uuid4())
 
 
 PROFILE_FIELDS = (

@@ -67,10 +67,8 @@ for _model in LEARNER_ROWS:
 
 
 @receiver(m2m_changed, sender=Profile.sectors.through, dispatch_uid="careers-revision-sectors")
-def sectors_changed(sender, instance, action: str, reverse: bool, pk_set, **kwargs) -> None:
-    if not action.startswith("post_"):
-        return
-    if not reverse:
+def sectors_changed(sender, instance, action: str, **kwargs) -> None:
+    """A learner's sectors changed. Sectors have no way back to their learners, so the
+    change always comes from the profile's side; a deleted sector is a catalog change."""
+    if action.startswith("post_"):
         services.learner_changed(profile_id=instance.pk)
-    elif pk_set:
-        services.learners_changed(profile_ids=pk_set)
