@@ -158,22 +158,36 @@ class _PathBuilder:
         patient = True  # a skill may wait for a better offering that the path makes ready
         while pending:
             waiting: list[str] = []
-            for skill in pending:
+            # What each waiting skill waits for: once all of it is a step, the skill is
+            # looked at again at once, ahead of the skills after it in the order.
+            waits_for: dict[str, set[str]] = {}
+            queue = list(pending)
+            while queue:
+                skill = queue.pop(0)
                 if skill in self.covered:
                     continue
-                if self.model.requires(skill) & set(waiting):
+                needs = (self.model.requires(skill) & set(waiting)) - self.covered
+                if needs:
                     waiting.append(skill)  # something it needs is still waiting
+                    waits_for[skill] = needs
                     continue
                 rows, levels, relevance = self.shortlist(skill)
-                if len(rows) and patient and self.better_once_ready(skill, relevance.max()):
+                missing = patient and len(rows) and self.better_once_ready(skill, relevance.max())
+                if missing:
                     waiting.append(skill)
+                    waits_for[skill] = missing
                 elif len(rows):
                     self.add_step(skill, *self.pick(rows, levels, relevance))
-                elif not self.attach_to_earlier_step(skill):
-                    if len(self.candidates(skill)[0]):
-                        waiting.append(skill)  # its offerings assume a skill still to come
-                    else:
-                        self.unmet.append(self.unmet_for(skill))
+                elif self.attach_to_earlier_step(skill):
+                    pass
+                elif len(self.candidates(skill)[0]):
+                    waiting.append(skill)  # its offerings assume a skill still to come
+                else:
+                    self.unmet.append(self.unmet_for(skill))
+                ready = [s for s in waiting if waits_for.get(s, {s}) <= self.covered]
+                if ready:
+                    waiting = [s for s in waiting if s not in ready]
+                    queue[:0] = [s for s in ready if s not in self.covered]
             if waiting == pending:
                 if patient:  # no progress: take the best offering each skill can have now
                     patient = False
@@ -189,16 +203,17 @@ class _PathBuilder:
             gap=self.order,
         )
 
-    def better_once_ready(self, skill: str, best_ready: float) -> bool:
-        """Whether the skill's best offering is not ready yet only for skills this path
-        still teaches, and beats the best ready one: then the skill waits for them, rather
-        than taking, say, a year-long program that assumes nothing."""
+    def better_once_ready(self, skill: str, best_ready: float) -> set[str]:
+        """The skills this path still teaches that the skill's best offering assumes, when
+        it beats the best ready one and nothing else keeps it back: then the skill waits
+        for them, rather than taking, say, a year-long program that assumes nothing. Empty
+        when the skill should not wait."""
         if self.best_any is None or self.best_any[1] <= best_ready:
-            return False
+            return set()
         item = self.model.items[self.best_any[0]]
         missing = {s for s in item.prerequisites if self.known.get(s, 0) == 0}
         still_taught = set(self.gap) - self.covered - {u.skill for u in self.unmet} - {skill}
-        return bool(missing) and missing <= still_taught
+        return missing if missing <= still_taught else set()
 
     def attach_to_earlier_step(self, skill: str) -> bool:
         """When every offering for a skill is already a step, let the first such step that

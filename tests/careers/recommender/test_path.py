@@ -474,6 +474,22 @@ def test_a_skill_waits_for_the_path_to_teach_what_its_best_offering_assumes():
     assert "year-long-docker" not in offerings(path)
 
 
+def test_a_skill_that_waited_for_a_step_comes_right_after_it_not_after_lighter_skills():
+    """Docker weighs most for this role, and its good course assumes Python: once Python
+    is a step, Docker follows it, ahead of the lighter statistics."""
+    cat = catalog(
+        item("python-basics", {"python": 2}),
+        item("stats-course", {"statistics": 1}),
+        item("year-long-docker", {"docker": 2}, kind="bootcamp", duration_weeks=52),
+        item("docker-course", {"docker": 2}, prerequisites=("python",), duration_weeks=3),
+    )
+    roles = {"mlops-engineer": {"docker": (2, 5), "python": (1, 4), "statistics": (1, 2)}}
+    path = build_path(
+        CatalogModel(catalog(*cat.items, roles=roles)), Learner(target_role="mlops-engineer")
+    )
+    assert offerings(path) == ["python-basics", "docker-course", "stats-course"]
+
+
 def test_a_skill_whose_better_offering_needs_what_no_offering_teaches_takes_the_one_it_can():
     cat = catalog(
         item("year-long-docker", {"docker": 2}, kind="bootcamp", duration_weeks=52),
