@@ -239,32 +239,50 @@ def test_each_example_learner_in_the_readme_gets_a_path(example, tmp_path):
     assert path["steps"] or path["unmet_codes"]
 
 
-def test_contrast_pairs_set_a_long_local_programme_against_an_online_course(tmp_path):
-    """Pairs added for labelling keep every earlier pair and its number, and each new one
-    sets a long or open-ended programme in the learner's own city against an online
-    course for the same skill, for a learner who could take both (one who asked for online
-    study can take a hybrid programme)."""
+def long_local_against_online(pair, persona):
+    local, online = sorted((pair["a"], pair["b"]), key=lambda o: o["delivery"] == "online")
+    assert persona["delivery"] != "online" or local["delivery"] == "hybrid"
+    assert local["kind"] in ("bootcamp", "certificate", "degree")
+    assert local["delivery"] in ("in_person", "hybrid") and local["city"] == persona["city"]
+    assert local["duration_weeks"] is None or local["duration_weeks"] >= 20
+    assert online["kind"] == "online_course" and online["delivery"] == "online"
+
+
+def practice_against_course_for_a_new_skill(pair, persona):
+    assert {pair["a"]["kind"], pair["b"]["kind"]} == {"practice", "online_course"}
+    assert pair["skill"] not in persona["skills"]
+
+
+@pytest.mark.parametrize(
+    ("contrast", "check"),
+    [
+        ("local-vs-online", long_local_against_online),
+        ("practice-vs-course", practice_against_course_for_a_new_skill),
+    ],
+)
+def test_contrast_pairs_keep_earlier_pairs_and_set_one_kind_against_another(
+    tmp_path, contrast, check
+):
+    """Pairs added for labelling keep every earlier pair and its number. Each new pair sets
+    one kind of offering against another for the same skill, for a learner who could take
+    both: a long or open-ended programme in the learner's own city against an online course
+    (one who asked for online study can take a hybrid programme), or practice against a
+    course for a skill the learner has not started."""
     labels = Path(__file__).resolve().parents[2] / "careers/recommender/labels"
     out = tmp_path / "pairs.json"
     out.write_text((labels / "pairs_to_label.json").read_text(encoding="utf-8"))
-    before = json.loads(out.read_text(encoding="utf-8"))["pairs"][:307]
-    call_command(
-        "sample_preference_pairs", "--contrast", "local-vs-online", "--out", str(out),
-        stdout=io.StringIO(),
-    )  # fmt: skip
+    before = json.loads(out.read_text(encoding="utf-8"))["pairs"]
+    call_command("sample_preference_pairs", "--contrast", contrast, "--out", str(out),
+                 stdout=io.StringIO())  # fmt: skip
     document = json.loads(out.read_text(encoding="utf-8"))
-    assert document["pairs"][:307] == before
-    added = document["pairs"][307:]
-    assert added and [p["id"] for p in added] == list(range(308, 308 + len(added)))
+    assert document["pairs"][: len(before)] == before
+    added = document["pairs"][len(before) :]
+    first = before[-1]["id"] + 1
+    assert added and [p["id"] for p in added] == list(range(first, first + len(added)))
     for pair in added:
         persona = document["personas"][pair["persona"]]
-        local, online = sorted((pair["a"], pair["b"]), key=lambda o: o["delivery"] == "online")
-        assert persona["delivery"] != "online" or local["delivery"] == "hybrid"
-        assert local["kind"] in ("bootcamp", "certificate", "degree")
-        assert local["delivery"] in ("in_person", "hybrid") and local["city"] == persona["city"]
-        assert local["duration_weeks"] is None or local["duration_weeks"] >= 20
-        assert online["kind"] == "online_course" and online["delivery"] == "online"
-        assert pair["skill"] in local["teaches"] and pair["skill"] in online["teaches"]
+        check(pair, persona)
+        assert pair["skill"] in pair["a"]["teaches"] and pair["skill"] in pair["b"]["teaches"]
 
 
 def test_a_working_developer_is_not_sent_to_a_year_long_local_programme_for_one_skill(

@@ -8,6 +8,9 @@ in the learner's own city (a bootcamp, certificate or degree, in person or hybri
 weeks or more or with no published length) against an online course for the same skill,
 for the learners who could take both. They are added after the pairs already in `--out`,
 numbered on from them, so earlier labels keep their pairs.
+
+`--contrast practice-vs-course` draws pairs that set practice (competitions, projects)
+against an online course, for a skill the learner has not started.
 """
 
 import json
@@ -34,7 +37,7 @@ class Command(BaseCommand):
         parser.add_argument("--pairs-per-persona", type=int, default=7)
         parser.add_argument("--seed", type=int, default=11)
         parser.add_argument("--out", type=Path, default=LABELS_DIR / "pairs_to_label.json")
-        parser.add_argument("--contrast", choices=["local-vs-online"], default=None)
+        parser.add_argument("--contrast", choices=sorted(CONTRASTS), default=None)
 
     def handle(self, *args, pairs_per_persona: int, seed: int, out: Path, contrast, **options):
         rng = random.Random(seed)
@@ -56,10 +59,15 @@ class Command(BaseCommand):
                 keep = allowed[rows] & (levels > known.get(skill, 0))
                 rows = [int(r) for r in rows[keep]]
                 if contrast:
-                    local = [r for r in rows if _long_local(model.items[r], learner.city)]
-                    online = [r for r in rows if _online_course(model.items[r])]
-                    if local and online:
-                        options.append((skill, (local, online)))
+                    one, other, new_skills_only = CONTRASTS[contrast]
+                    if new_skills_only and known.get(skill, 0):
+                        continue
+                    sides = (
+                        [r for r in rows if one(model.items[r], learner)],
+                        [r for r in rows if other(model.items[r], learner)],
+                    )
+                    if all(sides):
+                        options.append((skill, sides))
                 elif len(rows) >= 2:
                     options.append((skill, rows))
             rng.shuffle(options)
@@ -104,6 +112,22 @@ def _long_local(item, city: str) -> bool:
 
 def _online_course(item) -> bool:
     return item.kind == "online_course" and item.delivery == "online"
+
+
+# Each contrast: what one side of a pair is, what the other is, and whether only skills
+# the learner has not started count.
+CONTRASTS = {
+    "local-vs-online": (
+        lambda item, learner: _long_local(item, learner.city),
+        lambda item, learner: _online_course(item),
+        False,
+    ),
+    "practice-vs-course": (
+        lambda item, learner: item.kind == "practice",
+        lambda item, learner: item.kind == "online_course",
+        True,
+    ),
+}
 
 
 def describe(item, offerings) -> dict:
