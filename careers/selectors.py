@@ -14,18 +14,12 @@ def similar_offerings(*, offering: Offering, count: int = 4) -> list[Offering]:
     return [found[slug] for slug in slugs if slug in found]
 
 
-def _profile_related() -> tuple:
-    return ("sectors", Prefetch("skills", ProfileSkill.objects.select_related("skill")))
-
-
 def profile_for(*, user) -> Profile | None:
     """The user's profile with its role, sectors and skills, or None before they make one."""
-    return (
-        Profile.objects.select_related("target_role")
-        .prefetch_related(*_profile_related())
-        .filter(user=user)
-        .first()
-    )
+    profile = profile_alone_for(user=user)
+    if profile is not None:
+        profile_related_load(profile=profile)
+    return profile
 
 
 def profile_alone_for(*, user) -> Profile | None:
@@ -35,8 +29,10 @@ def profile_alone_for(*, user) -> Profile | None:
 
 
 def profile_related_load(*, profile: Profile) -> None:
-    """Read the profile's sectors and skills, unless they were read with it."""
-    prefetch_related_objects([profile], *_profile_related())
+    """Read the profile's sectors and skills, unless they were read already."""
+    prefetch_related_objects(
+        [profile], "sectors", Prefetch("skills", ProfileSkill.objects.select_related("skill"))
+    )
 
 
 def notes_by_offering(*, profile: Profile) -> dict[int, str]:

@@ -172,7 +172,9 @@ class _PathBuilder:
                     waits_for[skill] = needs
                     continue
                 rows, levels, relevance = self.shortlist(skill)
-                missing = patient and len(rows) and self.better_once_ready(skill, relevance.max())
+                missing = (
+                    self.better_once_ready(skill, relevance.max()) if patient and len(rows) else ()
+                )
                 if missing:
                     waiting.append(skill)
                     waits_for[skill] = missing
