@@ -85,6 +85,7 @@ def recommender_catalog() -> Catalog:
             {s.slug: s.name for s in skills}, {s.slug: s.name_ur for s in skills}
         ),
         prerequisites={s.slug: frozenset(p.slug for p in s.prerequisites.all()) for s in skills},
+        prerequisites_from={s.slug: s.prerequisites_from for s in skills},
         roles={
             r.slug: RoleNeeds(
                 slug=r.slug,

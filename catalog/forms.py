@@ -10,7 +10,16 @@ from catalog.selectors import skill_prerequisite_graph
 class SkillAdminForm(forms.ModelForm):
     class Meta:
         model = Skill
-        fields = ["name", "slug", "category", "description", "aliases", "prerequisites"]
+        fields = [
+            "name",
+            "name_ur",
+            "slug",
+            "category",
+            "description",
+            "aliases",
+            "prerequisites",
+            "prerequisites_from",
+        ]
 
     def clean(self):
         cleaned_data = super().clean()

@@ -84,7 +84,7 @@ SLUG_FIELD = {"sources": "key"}
 SCALARS: dict[str, set[str]] = {
     "sources": {"title", "publisher", "url", "licence", "checked_on"},
     "sectors": {"name", "name_ur", "description"},
-    "skills": {"name", "name_ur", "category", "description", "aliases"},
+    "skills": {"name", "name_ur", "category", "description", "aliases", "prerequisites_from"},
     "providers": {"name", "short_name", "kind", "city", "url", "description"},
     "routes": {"name", "eligibility", "description", "url", "is_active"},
     "offerings": {

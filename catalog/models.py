@@ -130,6 +130,16 @@ class Skill(models.Model):
         verbose_name=_("prerequisites"),
         help_text=_("Skills to have first. The prerequisite graph may not contain a cycle."),
     )
+    prerequisites_from = models.PositiveSmallIntegerField(
+        _("prerequisites needed from"),
+        choices=SkillLevel,
+        default=SkillLevel.BEGINNER,
+        help_text=_(
+            "The level of this skill from which its prerequisites are needed. Below it a "
+            "learner can start without them: using a language model needs no deep learning, "
+            "adapting one does."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]

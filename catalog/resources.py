@@ -502,7 +502,15 @@ class SkillResource(CatalogResource):
 
     class Meta(CatalogResource.Meta):
         model = Skill
-        fields = ["slug", "name", "category", "description", "aliases", "prerequisites"]
+        fields = [
+            "slug",
+            "name",
+            "category",
+            "description",
+            "aliases",
+            "prerequisites",
+            "prerequisites_from",
+        ]
         export_order = fields
 
     def before_import(self, dataset, **kwargs) -> None:

@@ -130,6 +130,14 @@ class Catalog:
     city_names: Mapping[str, str] = field(default_factory=dict)
     sector_names: Mapping[str, str] = field(default_factory=dict)
     province_names: Mapping[str, str] = field(default_factory=dict)
+    # skill slug -> the level from which its prerequisites apply, where that is above 1
+    prerequisites_from: Mapping[str, int] = field(default_factory=dict)
+
+    def needs_first(self, skill: str, level: int) -> frozenset[str]:
+        """The skills a learner needs before this one, to reach the given level of it."""
+        if level < self.prerequisites_from.get(skill, 1):
+            return frozenset()
+        return self.prerequisites.get(skill, frozenset())
 
 
 @dataclass(frozen=True)

@@ -109,9 +109,11 @@ def prerequisite_violations(model: CatalogModel, learner: Learner, path: Path) -
     for slug in learner.done:
         known |= set(model.items[model.index[slug]].skills)
     violations = 0
+    needed = model.catalog.roles[learner.target_role].skills
     for index, step in enumerate(path.steps):
         for skill in (step.skill, *step.also_covers):
-            for need in model.catalog.prerequisites.get(skill, ()):
+            level = needed.get(skill, (1, 0))[0]
+            for need in model.catalog.needs_first(skill, level):
                 if covered_at.get(need, -1) > index:
                     violations += 1
         item = model.items[model.index[step.offering]]

@@ -130,7 +130,7 @@ class CatalogModel:
         self.kind = np.array([self.kind_codes[i.kind] for i in self.items], dtype=np.int16)
         self._kinds_masks: dict[frozenset[str], np.ndarray] = {}
         self.has_provider = np.array([bool(i.provider) for i in self.items], dtype=bool)
-        self._requires: dict[str, frozenset[str]] = {}
+        self._requires: dict[tuple[str, int], frozenset[str]] = {}
         self.is_degree = np.array([i.kind == "degree" for i in self.items], dtype=bool)
         self.duration_weeks = np.array(
             [i.duration_weeks or 0 for i in self.items], dtype=np.int32
@@ -278,12 +278,16 @@ class CatalogModel:
             self._kinds_masks[key] = mask
         return mask
 
-    def requires(self, skill: str) -> frozenset[str]:
-        """Every skill this one needs first, directly or not (memoised per fitted model)."""
-        found = self._requires.get(skill)
+    def requires(self, skill: str, level: int = 1) -> frozenset[str]:
+        """Every skill this one needs first to reach the given level, directly or not; the
+        skills beneath it are needed to beginner level (memoised per fitted model)."""
+        found = self._requires.get((skill, level))
         if found is None:
-            found = frozenset(prerequisite_closure(self.catalog.prerequisites, [skill]) - {skill})
-            self._requires[skill] = found
+            catalog = self.catalog
+            beneath = {s: catalog.needs_first(s, 1) for s in catalog.prerequisites}
+            first = catalog.needs_first(skill, level)
+            found = frozenset(prerequisite_closure(beneath, first))
+            self._requires[skill, level] = found
         return found
 
     def row_dots(self, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:

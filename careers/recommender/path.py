@@ -2,7 +2,7 @@
 
 import heapq
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 
@@ -62,20 +62,29 @@ def skill_gap(
         for skill, (level, weight) in role.skills.items()
         if known.get(skill, 0) < level
     }
-    beneath = set().union(*(model.requires(skill) for skill in gap)) - gap.keys()
-    for skill in beneath:
+    needs = {skill: model.requires(skill, level) for skill, (level, _) in gap.items()}
+    for skill in set().union(*needs.values()) - gap.keys():
         if known.get(skill, 0) == 0:
             # As heavy as the heaviest gap skill that builds on it.
-            gap[skill] = (1, max(w for s, (_, w) in gap.items() if skill in model.requires(s)))
+            gap[skill] = (1, max(gap[s][1] for s, under in needs.items() if skill in under))
     return gap
 
 
 def prerequisite_order(
-    prerequisites: dict[str, Iterable[str]], gap: dict[str, tuple[int, int]]
+    prerequisites: dict[str, Iterable[str]],
+    gap: dict[str, tuple[int, int]],
+    applies_from: Mapping[str, int] | None = None,
 ) -> list[str]:
     """Gap skills with every prerequisite before the skills that need it; ties go to the
-    heavier role weight, then to the skill with more of the gap built directly on it."""
-    edges = {skill: set(prerequisites.get(skill, ())) & set(gap) for skill in gap}
+    heavier role weight, then to the skill with more of the gap built directly on it.
+    A skill's prerequisites count from the level ``applies_from`` gives it (1 if none)."""
+    applies_from = applies_from or {}
+    edges = {
+        skill: set(prerequisites.get(skill, ())) & set(gap)
+        if level >= applies_from.get(skill, 1)
+        else set()
+        for skill, (level, _) in gap.items()
+    }
     cycle = prerequisite_cycle(edges)
     if cycle:
         raise PrerequisiteCycleError(cycle_message(cycle))
@@ -118,7 +127,9 @@ class _PathBuilder:
         have = [s for s, level in self.known.items() if level > 0]
         self.known_bits = _bits(have, model.skill_positions, model.words)
         self.gap = skill_gap(model, learner, self.known)
-        self.order = prerequisite_order(catalog.prerequisites, self.gap)
+        self.order = prerequisite_order(
+            catalog.prerequisites, self.gap, catalog.prerequisites_from
+        )
         self.vector = model.learner_vector(learner, self.order)
         self.similarity = model.scores(self.vector)
         self.masks = constraint_masks(model, learner)
@@ -166,7 +177,7 @@ class _PathBuilder:
                 skill = queue.pop(0)
                 if skill in self.covered:
                     continue
-                needs = (self.model.requires(skill) & set(waiting)) - self.covered
+                needs = (self.requires(skill) & set(waiting)) - self.covered
                 if needs:
                     waiting.append(skill)  # something it needs is still waiting
                     waits_for[skill] = needs
@@ -238,9 +249,13 @@ class _PathBuilder:
         asked, that the path has not covered yet)."""
         return {
             s
-            for s in self.model.requires(skill) & self.gap.keys()
+            for s in self.requires(skill) & self.gap.keys()
             if not self.knew(s) and (include_covered or s not in self.covered)
         }
+
+    def requires(self, skill: str) -> frozenset[str]:
+        """What a skill needs first, at the level this path needs it."""
+        return self.model.requires(skill, self.gap.get(skill, (1, 0))[0])
 
     def knew(self, skill: str) -> bool:
         """Whether the learner had the skill, at any level, before this path."""
@@ -384,7 +399,7 @@ class _PathBuilder:
                 continue
             if item.skills.get(other, 0) < self.gap[other][0]:
                 continue
-            needs_first = self.model.requires(other) & self.gap.keys()
+            needs_first = self.requires(other) & self.gap.keys()
             if needs_first <= self.covered | {skill}:
                 also.append(other)
         for taught in (skill, *also):
@@ -430,7 +445,7 @@ class _PathBuilder:
         if skill in self.role.skills:
             add("closes_gap", skill=skill, role=self.role.slug, level=needed, weight=weight)
         else:
-            dependents = [s for s in self.order if skill in self.model.requires(s)][:3]
+            dependents = [s for s in self.order if skill in self.requires(s)][:3]
             add("comes_first", skill=skill, later=dependents)
         if level < needed:
             add("partial_level", level=level, needed=needed)

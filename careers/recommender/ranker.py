@@ -329,7 +329,8 @@ def persona_similarity(model: CatalogModel, learner: Learner) -> np.ndarray:
     from careers.recommender.path import known_skills, prerequisite_order, skill_gap
 
     gap = skill_gap(model, learner, known_skills(model, learner))
-    order = prerequisite_order(model.catalog.prerequisites, gap)
+    catalog = model.catalog
+    order = prerequisite_order(catalog.prerequisites, gap, catalog.prerequisites_from)
     return model.scores(model.learner_vector(learner, order))
 
 

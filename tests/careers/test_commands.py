@@ -302,3 +302,16 @@ def test_a_working_developer_is_not_sent_to_a_year_long_local_programme_for_one_
     assert not long_local, long_local
     prompting = next(s for s in steps if s["skill"] == "prompt-engineering")
     assert prompting["kind"] == "online_course"
+
+
+def test_an_ai_engineer_builds_on_llms_without_first_going_through_deep_learning(tmp_path):
+    """The Karachi Java developer wants to build LLM features. The role needs large language
+    models only at beginner level, what an LLM is and how to use one; the skill graph still
+    put that skill after deep learning and NLP, so the path took a computer-vision course and
+    fast.ai before RAG, which came at step 14 of 16."""
+    example = Path(__file__).resolve().parents[2] / "careers/recommender/examples"
+    profile = json.loads((example / "02-karachi-java.json").read_text(encoding="utf-8"))
+    steps = json.loads(recommend(tmp_path, profile))["steps"]
+    skills = [s["skill"] for s in steps]
+    assert "deep-learning" not in skills and "nlp" not in skills, skills
+    assert skills.index("rag") < 6, skills

@@ -255,6 +255,7 @@ def skill_data(skill: Skill, prerequisites: list[Skill]) -> dict:
         "description": skill.description,
         "aliases": skill.aliases,
         "prerequisites": [p.pk for p in prerequisites],
+        "prerequisites_from": skill.prerequisites_from,
     }
 
 
@@ -293,6 +294,21 @@ def test_prerequisites_without_a_cycle_are_saved(admin_client):
 
     assert response.status_code == 302
     assert list(ml.prerequisites.all()) == [python]
+
+
+def test_an_editor_sets_a_skills_urdu_name_and_the_level_its_prerequisites_apply_from(
+    admin_client,
+):
+    deep = SkillFactory(slug="deep-learning", name="Deep learning")
+    llms = SkillFactory(slug="llms", name="Large language models")
+    data = {**skill_data(llms, [deep]), "name_ur": "لارج لینگویج ماڈلز", "prerequisites_from": 2}
+
+    response = admin_client.post(f"/admin/catalog/skill/{llms.pk}/change/", data)
+
+    assert response.status_code == 302
+    llms.refresh_from_db()
+    assert (llms.name_ur, llms.prerequisites_from) == ("لارج لینگویج ماڈلز", 2)
+    assert list(llms.prerequisites.all()) == [deep]
 
 
 # --- bulk actions -----------------------------------------------------------------

@@ -389,3 +389,28 @@ def test_an_unknown_fact_source_is_refused_naming_the_field(tmp_path):
     with pytest.raises(CommandError) as error:
         load(tmp_path, "offerings:\n  - {slug: intro-ml, cost_source: nowhere}\n", name="b.yaml")
     assert "offerings[0] 'intro-ml': cost_source: unknown source 'nowhere'" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("true", "prerequisites_from: must be a whole number"),
+        ("[2]", "prerequisites_from: must be a whole number"),
+        ("4", "prerequisites_from: Value 4 is not a valid choice."),
+    ],
+)
+@pytest.mark.django_db
+def test_the_level_a_skills_prerequisites_apply_from_is_loaded_kept_and_checked(
+    tmp_path, value, expected
+):
+    load(tmp_path, GOOD)
+    load(tmp_path, "skills:\n  - {slug: machine-learning, prerequisites_from: 2}\n", name="a.yaml")
+    skill = Skill.objects.get(slug="machine-learning")
+    assert skill.prerequisites_from == 2
+    assert list(skill.prerequisites.values_list("slug", flat=True)) == ["python"]
+    load(tmp_path, "skills:\n  - {slug: machine-learning, name: ML}\n", name="b.yaml")
+    assert Skill.objects.get(slug="machine-learning").prerequisites_from == 2  # kept
+    with pytest.raises(CommandError) as error:
+        load(tmp_path, f"skills:\n  - {{slug: python, prerequisites_from: {value}}}\n", "c.yaml")
+    assert f"c.yaml: skills[0] 'python': {expected}" in str(error.value)
+    assert Skill.objects.get(slug="python").prerequisites_from == 1

@@ -198,6 +198,17 @@ def test_skill_page_empty_states(client):
     assert "No active offering in the catalog teaches this skill yet." in body
 
 
+def test_skill_page_says_from_which_level_its_prerequisites_are_needed(client):
+    deep = SkillFactory(name="Deep learning")
+    llms = SkillFactory(name="Large language models", prerequisites_from=2)
+    llms.prerequisites.set([deep])
+    body = client.get(llms.get_absolute_url()).content.decode()
+    assert "Needed from working level on: a beginner can start without them." in body
+    deep.prerequisites_from = 1
+    body = client.get(deep.get_absolute_url()).content.decode()
+    assert "Needed from" not in body
+
+
 def test_skill_list_counts_active_offerings_only(client, offerings, tensorflow):
     response = client.get(reverse("catalog:skill_list"))
     assert [(s.slug, s.offering_count) for s in response.context["skills"]] == [("tensorflow", 1)]

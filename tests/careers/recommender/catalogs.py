@@ -44,6 +44,7 @@ def catalog(
     *items: Item,
     roles: dict[str, dict[str, tuple[int, int]]] | None = None,
     prerequisites: dict[str, frozenset[str]] | None = None,
+    prerequisites_from: dict[str, int] | None = None,
 ) -> Catalog:
     roles = roles or {
         "nlp-engineer": {
@@ -58,6 +59,7 @@ def catalog(
         items=tuple(items),
         skill_names=NAMES,
         prerequisites=prerequisites or PREREQUISITES,
+        prerequisites_from=prerequisites_from or {},
         roles={
             slug: RoleNeeds(slug=slug, name=slug.replace("-", " ").upper(), skills=needs)
             for slug, needs in roles.items()

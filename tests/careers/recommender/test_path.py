@@ -37,6 +37,44 @@ def test_gap_is_what_the_role_needs_beyond_the_learners_levels_plus_missing_prer
     assert gap["machine-learning"] == (2, 4)
 
 
+def llm_catalog(*extra, needed_level: int) -> CatalogModel:
+    """A skill whose prerequisites apply only from working level: knowing what a language
+    model is and how to call one needs no deep learning; training one does."""
+    prerequisites = {**PREREQUISITES, "llms": frozenset({"deep-learning", "nlp"})}
+    return CatalogModel(
+        catalog(
+            *nlp_catalog().items,
+            item("llm-intro", {"llms": 1}),
+            item("llm-internals", {"llms": 2}, prerequisites=("deep-learning",)),
+            *extra,
+            roles={"ai-engineer": {"python": (2, 5), "llms": (needed_level, 3)}},
+            prerequisites=prerequisites,
+            prerequisites_from={"llms": 2},
+        )
+    )
+
+
+def test_a_skills_prerequisites_join_the_gap_only_from_the_level_they_apply_at():
+    learner = Learner(target_role="ai-engineer", skills={"python": 2})
+    beginner = llm_catalog(needed_level=1)
+    assert set(skill_gap(beginner, learner, known_skills(beginner, learner))) == {"llms"}
+    assert offerings(build_path(beginner, learner)) == ["llm-intro"]
+    working = llm_catalog(needed_level=2)
+    gap = skill_gap(working, learner, known_skills(working, learner))
+    assert set(gap) == {"llms", "deep-learning", "nlp", "machine-learning", "statistics"}
+    order = [step.skill for step in build_path(working, learner).steps]
+    assert order.index("deep-learning") < order.index("nlp") < order.index("llms")
+
+
+def test_a_step_covers_a_beginner_level_skill_whose_prerequisites_apply_only_later():
+    """A prompting course that also teaches what an LLM is closes the beginner need for it,
+    though the path has no deep learning in it."""
+    prompting = item("prompting", {"python": 2, "llms": 1})
+    model = llm_catalog(prompting, needed_level=1)
+    path = build_path(model, Learner(target_role="ai-engineer"))
+    assert [(s.offering, s.also_covers) for s in path.steps] == [("prompting", ["llms"])]
+
+
 def test_prerequisites_the_learner_lacks_join_the_gap_with_their_dependents_weight():
     model = CatalogModel(nlp_catalog())
     learner = Learner(target_role="nlp-engineer")
