@@ -162,6 +162,7 @@ def learner_for(*, profile: Profile, marks: list[StepStatus], filters: PathFilte
         hours_per_week=profile.hours_per_week,
         delivery="online" if filters.online else profile.delivery,
         goal=profile.goal,
+        field_of_study=profile.field_of_study,
         education=profile.education_level,
         dismissed=frozenset(by_status.get(Status.NOT_INTERESTED, ())),
         done=frozenset(by_status.get(Status.DONE, ())),

@@ -152,6 +152,7 @@ class Learner:
     hours_per_week: int = 6
     delivery: str = "any"
     goal: str = ""
+    field_of_study: str = ""  # their degree or background, in their words
     dismissed: frozenset[str] = frozenset()
     done: frozenset[str] = frozenset()
     education: str = ""  # the profile's education level; "" or "other" when not known

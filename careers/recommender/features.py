@@ -27,7 +27,10 @@ BLOCK_WEIGHTS = {
 }
 DELIVERY_CODES = {"online": 0, "in_person": 1, "hybrid": 2}
 DEGREE_PENALTY = 0.3  # a multi-year degree is rarely the next step for one skill
-PRACTICE_PENALTY = 0.1  # competitions and internships apply a skill better than they teach it
+PRACTICE_PENALTY = 0.1
+# How far what a learner finished draws them towards offerings like it, against 1 for
+# everything else they told us.
+MARKED_WEIGHT = 0.5  # competitions and internships apply a skill better than they teach it
 LEVEL_FOR_KNOWN = {0: "beginner", 1: "beginner", 2: "intermediate", 3: "advanced"}
 
 
@@ -223,14 +226,20 @@ class CatalogModel:
         return _normalized(sp.hstack(parts, format="csr", dtype=np.float32))
 
     def learner_vector(self, learner: Learner, gap: list[str]) -> np.ndarray:
-        """The learner in the offerings' space: their goal, target role, gap, sectors, delivery.
+        """The learner in the offerings' space: their goal and field of study, target role,
+        gap, sectors and delivery, drawn towards the offerings they finished.
 
         Built directly from the fitted vocabularies, the same way the item rows were,
         because going through scikit-learn's transformers costs milliseconds per call.
         """
         names = self.catalog.skill_names
         role = self.catalog.roles.get(learner.target_role)
-        words = [learner.goal, role.name if role else "", *(names.get(s, s) for s in gap)]
+        words = [
+            learner.goal,
+            learner.field_of_study,
+            role.name if role else "",
+            *(names.get(s, s) for s in gap),
+        ]
         known_level = max(learner.skills.values(), default=0)
         vector = np.zeros(self.matrix.shape[1], dtype=np.float32)
         if self.vectorizer is not None:
@@ -255,7 +264,18 @@ class CatalogModel:
             if len(columns):
                 self._set_block(vector, block, columns, np.ones(len(columns), np.float32))
         norm = np.linalg.norm(vector)
-        return vector / norm if norm else vector
+        if norm:
+            vector /= norm
+        # What they finished, not what they saved: a saved offering stays as its step, and
+        # saving one should not reorder the rest of the path under the learner's eyes.
+        marked = [self.index[s] for s in learner.done if s in self.index]
+        if marked:
+            # Unit rows: their mean points where the finished offerings do.
+            like = np.asarray(self.matrix[sorted(set(marked))].mean(axis=0), np.float32).ravel()
+            vector += like * (MARKED_WEIGHT / np.linalg.norm(like))
+            norm = np.linalg.norm(vector)
+            vector /= norm
+        return vector
 
     def _set_block(self, vector: np.ndarray, block: str, columns, values) -> None:
         values = values / np.linalg.norm(values) * self.weights[block]

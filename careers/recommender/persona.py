@@ -8,7 +8,7 @@ from careers.recommender.data import DELIVERIES, EDUCATION_ORDER, Catalog, Learn
 
 KEYS = {
     "target_role", "skills", "sectors", "city", "budget_pkr", "hours_per_week", "delivery",
-    "goal", "dismissed", "done", "education", "province",
+    "goal", "field_of_study", "dismissed", "done", "education", "province",
 }  # fmt: skip
 
 
@@ -92,6 +92,9 @@ def learner_from_persona(data: Any, catalog: Catalog, *, role_required: bool = T
     goal = data.get("goal", "")
     if not isinstance(goal, str):
         raise PersonaError("goal", "must be text")
+    field_of_study = data.get("field_of_study", "")
+    if not isinstance(field_of_study, str):
+        raise PersonaError("field_of_study", "must be text")
 
     province = data.get("province", "")
     if not isinstance(province, str) or province not in ("", *catalog.province_names):
@@ -124,6 +127,7 @@ def learner_from_persona(data: Any, catalog: Catalog, *, role_required: bool = T
         hours_per_week=hours,
         delivery=delivery,
         goal=goal,
+        field_of_study=field_of_study,
         education=education,
         province=province,
         dismissed=marks["dismissed"],

@@ -65,6 +65,7 @@ def test_text_output_reads_as_a_plan(tmp_path):
         ({**NLP_FREE, "city": "atlantis"}, "city: unknown city 'atlantis'"),
         ({**NLP_FREE, "budget_pkr": -5}, "budget_pkr: must be a whole number"),
         ({**NLP_FREE, "delivery": "post"}, "delivery: must be one of online, in_person, any"),
+        ({**NLP_FREE, "field_of_study": ["MBBS"]}, "field_of_study: must be text"),
         ("{not json", "profile: "),
     ],
 )
@@ -283,6 +284,27 @@ def test_contrast_pairs_keep_earlier_pairs_and_set_one_kind_against_another(
         persona = document["personas"][pair["persona"]]
         check(pair, persona)
         assert pair["skill"] in pair["a"]["teaches"] and pair["skill"] in pair["b"]["teaches"]
+
+
+def test_pairs_for_other_personas_are_added_after_the_earlier_ones(tmp_path):
+    """A new batch of personas (say, learners who wrote a goal) gets pairs of its own,
+    numbered on from the pairs already drawn; the earlier pairs and personas stay."""
+    labels = Path(__file__).resolve().parents[2] / "careers/recommender/labels"
+    out = tmp_path / "pairs.json"
+    out.write_text((labels / "pairs_to_label.json").read_text(encoding="utf-8"))
+    before = json.loads(out.read_text(encoding="utf-8"))
+    profile = {**NLP_FREE, "goal": "Urdu speech recognition for call centres"}
+    personas = tmp_path / "new.json"
+    personas.write_text(json.dumps({"personas": [{"name": "g-urdu", "profile": profile}]}))
+    call_command("sample_preference_pairs", "--personas", str(personas), "--add", "--out",
+                 str(out), "--pairs-per-persona", "3", stdout=io.StringIO())  # fmt: skip
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert document["pairs"][: len(before["pairs"])] == before["pairs"]
+    assert document["personas"] == {**before["personas"], "g-urdu": profile}
+    added = document["pairs"][len(before["pairs"]) :]
+    first = before["pairs"][-1]["id"] + 1
+    assert [p["id"] for p in added] == [first, first + 1, first + 2]
+    assert {p["persona"] for p in added} == {"g-urdu"}
 
 
 def test_a_working_developer_is_not_sent_to_a_year_long_local_programme_for_one_skill(

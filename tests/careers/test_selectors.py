@@ -164,3 +164,30 @@ def test_a_degree_with_no_published_length_stays_out_of_the_week_plan_and_calend
     assert ics.count("BEGIN:VEVENT") == 1
     assert "docker-course" not in ics or "Docker" in ics
     assert "Bs-Statistics" not in ics and "bs-statistics" not in ics.lower().replace(" ", "-")
+
+
+def test_the_profiles_field_of_study_and_saved_steps_reach_the_recommender(
+    small_catalog, django_user_model
+):
+    from careers.learning_path import PathFilters
+    from careers.models import Profile, StepStatus
+    from catalog.models import Role
+
+    user = django_user_model.objects.create_user("bg@example.pk", "bg@example.pk", "x")
+    profile = Profile.objects.create(
+        user=user,
+        target_role=Role.objects.get(slug="mlops-engineer"),
+        field_of_study="BS Telecom Engineering",
+        goal="Run models for a mobile network",
+    )
+    StepStatus.objects.create(
+        profile=profile, offering=small_catalog, status=StepStatus.Status.SAVED
+    )
+    learner = learning_path.learner_for(
+        profile=profile,
+        marks=list(profile.marks.select_related("offering", "skill")),
+        filters=PathFilters(),
+    )
+    assert learner.field_of_study == "BS Telecom Engineering"
+    assert learner.goal == "Run models for a mobile network"
+    assert learner.pinned == {"docker-paid": ""}

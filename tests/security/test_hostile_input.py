@@ -583,6 +583,7 @@ NEAR_VALID = {
     "hours_per_week": st.integers(-10, 100),
     "delivery": st.sampled_from(["online", "in_person", "any"]),
     "goal": HOSTILE,
+    "field_of_study": HOSTILE,
     "education": st.sampled_from(["", "bachelors", "masters", "phd", "other"]),
     "province": st.sampled_from(["", "punjab", "balochistan", "kashmir", "Punjab"]),
     "dismissed": st.lists(st.sampled_from(["python-basics", "sql-basics"]), max_size=2),

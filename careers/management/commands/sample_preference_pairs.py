@@ -11,6 +11,9 @@ numbered on from them, so earlier labels keep their pairs.
 
 `--contrast practice-vs-course` draws pairs that set practice (competitions, projects)
 against an online course, for a skill the learner has not started.
+
+`--personas FILE --add` draws pairs for another file's personas (a new batch, say learners
+who wrote a goal), added after the pairs and personas already in `--out`.
 """
 
 import json
@@ -38,15 +41,25 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=11)
         parser.add_argument("--out", type=Path, default=LABELS_DIR / "pairs_to_label.json")
         parser.add_argument("--contrast", choices=sorted(CONTRASTS), default=None)
+        parser.add_argument("--personas", type=Path, default=PERSONAS)
+        parser.add_argument(
+            "--add",
+            action="store_true",
+            help="keep the pairs and personas already in --out and number on from them "
+            "(always so with --contrast)",
+        )
 
-    def handle(self, *args, pairs_per_persona: int, seed: int, out: Path, contrast, **options):
+    def handle(
+        self, *args, pairs_per_persona: int, seed: int, out: Path, contrast, add, **options
+    ):
         rng = random.Random(seed)
         model = recommender_model()
         offerings = Offering.objects.select_related("provider").in_bulk(field_name="slug")
-        personas = json.loads(PERSONAS.read_text(encoding="utf-8"))["personas"]
-        pairs, number = [], 0
-        if contrast:
-            pairs = json.loads(out.read_text(encoding="utf-8"))["pairs"]
+        personas = json.loads(options["personas"].read_text(encoding="utf-8"))["personas"]
+        pairs, number, earlier = [], 0, {}
+        if contrast or add:
+            document = json.loads(out.read_text(encoding="utf-8"))
+            pairs, earlier = document["pairs"], document["personas"]
             number = max((pair["id"] for pair in pairs), default=0)
         for persona in personas:
             learner = learner_from_persona(persona["profile"], model.catalog)
@@ -90,7 +103,7 @@ class Command(BaseCommand):
                     }
                 )
         document = {
-            "personas": {p["name"]: p["profile"] for p in personas},
+            "personas": {**earlier, **{p["name"]: p["profile"] for p in personas}},
             "pairs": pairs,
         }
         out.write_text(json.dumps(document, indent=1, ensure_ascii=False), encoding="utf-8")

@@ -52,6 +52,49 @@ def test_learner_vector_matches_the_item_rows_construction():
     assert model.items[best].slug == "nlp-course"
 
 
+def two_nlp_courses() -> CatalogModel:
+    return CatalogModel(
+        nlp_catalog(
+            item("urdu-nlp", {"nlp": 2}, text="Urdu text and speech, Roman Urdu, Nastaliq"),
+            item("clinical-nlp", {"nlp": 2}, text="clinical notes, medicine, hospital records"),
+        )
+    )
+
+
+def similarity_of(model: CatalogModel, learner: Learner, slug: str) -> float:
+    return float(model.scores(model.learner_vector(learner, ["nlp"]))[model.index[slug]])
+
+
+def test_the_learners_field_of_study_moves_them_towards_offerings_in_its_words():
+    model = two_nlp_courses()
+    doctor = Learner(target_role="nlp-engineer", field_of_study="MBBS, clinical medicine")
+    poet = Learner(target_role="nlp-engineer", field_of_study="MPhil Urdu literature")
+    assert similarity_of(model, doctor, "clinical-nlp") > similarity_of(model, doctor, "urdu-nlp")
+    assert similarity_of(model, poet, "urdu-nlp") > similarity_of(model, poet, "clinical-nlp")
+
+
+def test_what_the_learner_finished_moves_them_towards_offerings_like_it():
+    model = two_nlp_courses()
+    plain = Learner(target_role="nlp-engineer")
+    finished = Learner(target_role="nlp-engineer", done=frozenset({"urdu-nlp"}))
+    assert similarity_of(model, finished, "urdu-nlp") > similarity_of(model, plain, "urdu-nlp")
+    after = similarity_of(model, finished, "urdu-nlp") - similarity_of(
+        model, finished, "clinical-nlp"
+    )
+    before = similarity_of(model, plain, "urdu-nlp") - similarity_of(model, plain, "clinical-nlp")
+    assert after > before + 0.05
+
+
+def test_saving_an_offering_does_not_move_the_learner():
+    """A saved offering is kept as its step; saving it must not reorder the rest."""
+    model = two_nlp_courses()
+    saved = Learner(target_role="nlp-engineer", pinned={"urdu-nlp": "nlp"})
+    plain = Learner(target_role="nlp-engineer")
+    assert np.array_equal(
+        model.learner_vector(saved, ["nlp"]), model.learner_vector(plain, ["nlp"])
+    )
+
+
 def test_similar_offerings_exclude_itself_and_repeat_no_provider():
     shared = {"provider": "uni", "provider_name": "Uni"}
     model = CatalogModel(
