@@ -6,6 +6,7 @@ import logging
 import os
 import threading
 from dataclasses import dataclass
+from functools import cache as once
 
 from django.conf import settings
 from django.core.cache import cache
@@ -19,7 +20,7 @@ from careers.models import Profile, ProfileSkill, StepStatus
 from careers.recommender.data import Catalog, Item, LocalNames, RoleNeeds
 from careers.recommender.features import CatalogModel
 from careers.recommender.ranker import MarkedChoice, fit_ranker, labelled_pairs, mark_pairs
-from catalog.caching import cache_call
+from catalog.caching import cache_call, files_fingerprint
 from catalog.models import City, Offering, OfferingSkill, Province, Role, Sector, Skill
 from catalog.selectors import catalog_state
 
@@ -124,6 +125,7 @@ logger = logging.getLogger("raasta.recommender")
 MODEL_FORMAT = 3
 
 
+# Each of these is keyed by model_key(): the catalog's state and the release.
 MODEL_KEY = f"recommender-model:v{MODEL_FORMAT}:{{version}}"
 
 
@@ -140,6 +142,25 @@ MODEL_TIMEOUT = 30 * 24 * 3600
 
 
 BUILD_TIMEOUT = 300
+
+
+@once
+def model_release() -> str:
+    """A fingerprint of what a fitted model is made of besides the catalog: the
+    recommender's and the CV extractor's code, and the adviser's labelled pairs. A new
+    release fits its own model rather than read back the one fitted from the old labels."""
+    return files_fingerprint(
+        "careers/recommender/*.py",
+        "careers/recommender/labels/*.json",
+        "careers/cv/*.py",
+        "careers/model_store.py",
+    )
+
+
+def model_key(state: str) -> str:
+    """The name a model fitted by this release for this catalog state is shared under; it
+    is also the model's `version`, so whatever is kept per model is kept per release."""
+    return f"{state}:{model_release()}"
 
 
 def fit_model() -> CatalogModel:
@@ -215,21 +236,23 @@ def publish_model(version: str | None = None) -> CatalogModel | None:
     extractor = fit_extractor()
     if catalog_state() != version:
         return None
-    model.version = version
-    cache_call(cache.set, MODEL_KEY.format(version=version), model, MODEL_TIMEOUT)
-    cache_call(cache.set, EXTRACTOR_KEY.format(version=version), extractor, MODEL_TIMEOUT)
-    cache_call(cache.set, LATEST_KEY, version, None)
+    model.version = key = model_key(version)
+    cache_call(cache.set, MODEL_KEY.format(version=key), model, MODEL_TIMEOUT)
+    cache_call(cache.set, EXTRACTOR_KEY.format(version=key), extractor, MODEL_TIMEOUT)
+    cache_call(cache.set, LATEST_KEY, key, None)
     return model
 
 
-def _shared_model(version: str) -> CatalogModel | None:
+def _shared_model(key: str) -> CatalogModel | None:
     # An unreadable entry (a pickle from older code) is refitted, as is a missing one.
-    return cache_call(cache.get, MODEL_KEY.format(version=version))
+    return cache_call(cache.get, MODEL_KEY.format(version=key))
 
 
 def _build_in_background(version: str) -> None:
-    """Start one build for this version across all processes; the others keep serving."""
-    if not cache_call(cache.add, BUILD_KEY.format(version=version), os.getpid(), BUILD_TIMEOUT):
+    """Start one build for this catalog state across all processes; the others keep
+    serving."""
+    key = model_key(version)
+    if not cache_call(cache.add, BUILD_KEY.format(version=key), os.getpid(), BUILD_TIMEOUT):
         return
 
     def build() -> None:
@@ -237,7 +260,7 @@ def _build_in_background(version: str) -> None:
             publish_model(version)
         except Exception:
             logger.exception("Fitting the recommender for catalog %s failed", version)
-            cache_call(cache.delete, BUILD_KEY.format(version=version))
+            cache_call(cache.delete, BUILD_KEY.format(version=key))
         finally:
             connections.close_all()
 
@@ -263,13 +286,14 @@ def recommender_model(version: str | None = None) -> CatalogModel:
     """
     global _fitted
     version = version or catalog_state()
+    key = model_key(version)
     fitted = _fitted
-    if fitted is not None and fitted.version == version:
+    if fitted is not None and fitted.version == key:
         return fitted.model
     with _lock:
-        if _fitted is not None and _fitted.version == version:
+        if _fitted is not None and _fitted.version == key:
             return _fitted.model
-        model = _shared_model(version)
+        model = _shared_model(key)
         if model is None and settings.RECOMMENDER_REFIT == "background":
             stale = _fitted
             if stale is None:
@@ -282,7 +306,7 @@ def recommender_model(version: str | None = None) -> CatalogModel:
                 return stale.model
         if model is None:
             model = publish_model(version) or fit_model()
-        _fitted = _Fitted(version=version, model=model)
+        _fitted = _Fitted(version=key, model=model)
         return model
 
 
@@ -291,10 +315,10 @@ def warm_recommender() -> None:
     this process. Starts no thread and fits nothing, so it is safe in a server's master
     process before it forks its workers; a request then does the rest."""
     global _fitted
-    version = catalog_state()
-    if _fitted is not None and _fitted.version == version:
+    key = model_key(catalog_state())
+    if _fitted is not None and _fitted.version == key:
         return
-    for candidate in (version, cache_call(cache.get, LATEST_KEY)):
+    for candidate in (key, cache_call(cache.get, LATEST_KEY)):
         model = _shared_model(candidate) if candidate else None
         if model is not None:
             _fitted = _Fitted(version=candidate, model=model)
@@ -329,16 +353,17 @@ def skill_extractor() -> SkillExtractor:
     process with none fits one inside the request."""
     global _fitted_extractor
     version = catalog_state()
+    key = model_key(version)
     fitted = _fitted_extractor
-    if fitted is not None and fitted.version == version:
+    if fitted is not None and fitted.version == key:
         return fitted.extractor
-    extractor = cache_call(cache.get, EXTRACTOR_KEY.format(version=version))
+    extractor = cache_call(cache.get, EXTRACTOR_KEY.format(version=key))
     if extractor is None and fitted is not None and settings.RECOMMENDER_REFIT == "background":
         _build_in_background(version)
         return fitted.extractor
     if extractor is None:
         extractor = fit_extractor()
         if catalog_state() == version:
-            cache_call(cache.set, EXTRACTOR_KEY.format(version=version), extractor, MODEL_TIMEOUT)
-    _fitted_extractor = _FittedExtractor(version=version, extractor=extractor)
+            cache_call(cache.set, EXTRACTOR_KEY.format(version=key), extractor, MODEL_TIMEOUT)
+    _fitted_extractor = _FittedExtractor(version=key, extractor=extractor)
     return extractor

@@ -43,8 +43,7 @@ def test_a_catalog_edit_fits_and_publishes_the_new_model(background):
     Offering.objects.filter(slug="coursera-python-for-everybody").update(title="Python for All")
     catalog_version_bump()
     wait_for_builds()
-    version = model_store.catalog_state()
-    shared = model_store._shared_model(version)
+    shared = model_store._shared_model(model_store.model_key(model_store.catalog_state()))
     assert shared is not None
     assert "Python for All" in [item.title for item in shared.items]
 
@@ -77,7 +76,7 @@ def test_only_one_build_runs_per_version(background):
     model_store.publish_model()
     Offering.objects.filter(slug="coursera-python-for-everybody").update(title="Python for All")
     catalog_version_bump()
-    version = model_store.catalog_state()
+    version = model_store.model_key(model_store.catalog_state())
     # Every other process that notices the change finds the build taken.
     assert not cache.add(model_store.BUILD_KEY.format(version=version), "other", 60)
     wait_for_builds()
@@ -87,7 +86,25 @@ def test_a_site_that_never_published_fits_in_the_request(background):
     assert cache.get(model_store.LATEST_KEY) is None
     model = model_store.recommender_model()
     assert model.items
-    assert cache.get(model_store.LATEST_KEY) == model_store.catalog_state()
+    assert cache.get(model_store.LATEST_KEY) == model.version
+    assert model.version.startswith(model_store.catalog_state())
+
+
+def test_a_new_release_fits_its_own_model_and_serves_the_last_one_meanwhile(
+    background, monkeypatch
+):
+    """New labels or new recommender code, on an unchanged catalog: the model the earlier
+    release published is not read back as the new release's own (it was fitted from the
+    old labels), but it serves while the new release's build runs, so no page waits."""
+    old = model_store.recommender_model()
+    monkeypatch.setattr(model_store, "model_release", lambda: "a-later-release")
+    model_store._fitted = None  # a worker of the new release, just started
+    assert model_store.recommender_model() is not None  # the old model, at once
+    wait_for_builds()
+    new = model_store.recommender_model()
+    assert new.version != old.version  # so paths and pages kept by the old one are not
+    assert new.version.endswith("a-later-release")
+    assert cache.get(model_store.LATEST_KEY) == new.version
 
 
 def test_inline_mode_refits_on_the_next_call(settings, seed_catalog):
@@ -122,7 +139,7 @@ def test_warming_loads_the_published_model_without_fitting_or_threads(background
     model_store._fitted = None
     before = threading.active_count()
     model_store.warm_recommender()
-    assert model_store._fitted.version == model_store.catalog_state()
+    assert model_store._fitted.version == model_store.model_key(model_store.catalog_state())
     assert threading.active_count() == before
 
 
@@ -130,7 +147,7 @@ def test_warming_after_an_unpublished_edit_takes_the_latest_published_model(
     background, monkeypatch, settings
 ):
     published = model_store.publish_model()
-    old_version = model_store.catalog_state()
+    old_version = model_store.model_key(model_store.catalog_state())
     settings.RECOMMENDER_REFIT = "inline"  # the edit starts no build in this process
     catalog_version_bump()
     settings.RECOMMENDER_REFIT = "background"
@@ -158,7 +175,7 @@ def test_after_an_edit_the_cv_page_keeps_its_extractor_until_the_new_one_is_read
     catalog_version_bump()
     assert model_store.skill_extractor() is old  # served at once, without a fit
     wait_for_builds()
-    version = model_store.catalog_state()
+    version = model_store.model_key(model_store.catalog_state())
     assert cache.get(model_store.EXTRACTOR_KEY.format(version=version)) is not None
     new = model_store.skill_extractor()
     assert new is not old
