@@ -23,6 +23,7 @@ MMR_LAMBDA = 0.75  # relevance against difference from what the path already hol
 SHORTLIST = 40  # candidates per skill that MMR re-ranks
 PROVIDER_PENALTY = 0.08  # per step the same provider already fills
 EXTRAS = 4
+PRACTICE = frozenset({"practice"})
 CLOSE_MATCH, FAIR_MATCH = 0.3, 0.15  # cosine similarity, said in words
 PINNED_BONUS = 1.0  # a saved or started offering stays the step for its skill
 UNKNOWN_COST_PENALTY = 0.5  # with a budget, below every offering known to fit it
@@ -195,6 +196,7 @@ class _PathBuilder:
                     pass
                 elif len(self.candidates(skill)[0]):
                     waiting.append(skill)  # its offerings assume a skill still to come
+                    waits_for.pop(skill, None)  # not what it waited for before, now covered
                 else:
                     self.unmet.append(self.unmet_for(skill))
                 ready = [s for s in waiting if waits_for.get(s, {s}) <= self.covered]
@@ -282,6 +284,14 @@ class _PathBuilder:
         known = self.known.get(skill, 0)
         if known:  # every offering teaches a skill at beginner level or more
             keep &= levels > known
+        else:
+            # Practice (competitions, projects) deepens a skill: it is the way into one the
+            # learner has not started only when nothing else that fits is ready to teach it.
+            practice = keep & self.model.kinds_mask(PRACTICE)[rows]
+            if practice.any():
+                taught = keep & ~practice
+                if taught.any() and self.ready(rows[taught]).any():
+                    keep = taught
         return rows[keep], levels[keep]
 
     def open_for(self, skill: str) -> np.ndarray:

@@ -66,6 +66,24 @@ def test_a_skills_prerequisites_join_the_gap_only_from_the_level_they_apply_at()
     assert order.index("deep-learning") < order.index("nlp") < order.index("llms")
 
 
+def test_practice_is_no_way_into_a_skill_the_learner_has_not_started():
+    """A competition deepens a skill; it is how a learner starts one only when nothing else
+    teaches it. Once they have begun the skill, practice may take them further."""
+    competition = item("ml-competitions", {"machine-learning": 2}, kind="practice")
+    course = item("ml-first-course", {"machine-learning": 1})
+    others = {"python": 3, "statistics": 3, "deep-learning": 3, "nlp": 3}
+    new = path_for(catalog(competition, course), target_role="nlp-engineer", skills=others)
+    assert offerings(new) == ["ml-first-course"]
+    started = path_for(
+        catalog(competition, course),
+        target_role="nlp-engineer",
+        skills={**others, "machine-learning": 1},
+    )
+    assert offerings(started) == ["ml-competitions"]
+    alone = path_for(catalog(competition), target_role="nlp-engineer", skills=others)
+    assert offerings(alone) == ["ml-competitions"]
+
+
 def test_a_step_covers_a_beginner_level_skill_whose_prerequisites_apply_only_later():
     """A prompting course that also teaches what an LLM is closes the beginner need for it,
     though the path has no deep learning in it."""
