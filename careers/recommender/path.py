@@ -112,6 +112,17 @@ def prerequisite_order(
     return order
 
 
+def _practice_among(model: CatalogModel, skill: str) -> np.ndarray:
+    """Where practice stands among the offerings teaching a skill (positions in
+    model.teaching's order), remembered per model: a path asks for each of its skills."""
+    memo = model.__dict__.setdefault("_practice_teaching", {})
+    found = memo.get(skill)
+    if found is None:
+        rows, _ = model.teaching.get(skill, (np.empty(0, np.int64), None))
+        found = memo[skill] = np.flatnonzero(model.kinds_mask(PRACTICE)[rows])
+    return found
+
+
 class _PathBuilder:
     def __init__(self, model: CatalogModel, learner: Learner):
         catalog = model.catalog
@@ -287,10 +298,12 @@ class _PathBuilder:
         else:
             # Practice (competitions, projects) deepens a skill: it is the way into one the
             # learner has not started only when nothing else that fits is ready to teach it.
-            practice = keep & self.model.kinds_mask(PRACTICE)[rows]
-            if practice.any():
-                taught = keep & ~practice
-                if taught.any() and self.ready(rows[taught]).any():
+            practice = _practice_among(self.model, skill)
+            practice = practice[keep[practice]]
+            if len(practice):
+                taught = keep.copy()
+                taught[practice] = False
+                if self.any_ready(rows[taught]):
                     keep = taught
         return rows[keep], levels[keep]
 
@@ -308,6 +321,12 @@ class _PathBuilder:
         if weight not in self._size_fits:
             self._size_fits[weight] = size_fits_mask(self.model, weight)
         return self._size_fits[weight]
+
+    def any_ready(self, rows: np.ndarray) -> bool:
+        """Whether any of these offerings is ready; most often one of the first few is."""
+        return bool(
+            self.ready(rows[:64]).any() or (len(rows) > 64 and self.ready(rows[64:]).any())
+        )
 
     def ready(self, rows: np.ndarray) -> np.ndarray:
         missing = self.model.prerequisite_bits[rows] & ~self.known_bits
