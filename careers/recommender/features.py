@@ -27,10 +27,10 @@ BLOCK_WEIGHTS = {
 }
 DELIVERY_CODES = {"online": 0, "in_person": 1, "hybrid": 2}
 DEGREE_PENALTY = 0.3  # a multi-year degree is rarely the next step for one skill
-PRACTICE_PENALTY = 0.1
+PRACTICE_PENALTY = 0.1  # competitions and internships apply a skill better than they teach it
 # How far what a learner finished draws them towards offerings like it, against 1 for
 # everything else they told us.
-MARKED_WEIGHT = 0.5  # competitions and internships apply a skill better than they teach it
+MARKED_WEIGHT = 0.5
 LEVEL_FOR_KNOWN = {0: "beginner", 1: "beginner", 2: "intermediate", 3: "advanced"}
 
 
@@ -304,9 +304,11 @@ class CatalogModel:
         found = self._requires.get((skill, level))
         if found is None:
             catalog = self.catalog
-            beneath = {s: catalog.needs_first(s, 1) for s in catalog.prerequisites}
-            first = catalog.needs_first(skill, level)
-            found = frozenset(prerequisite_closure(beneath, first))
+            if "_beneath" not in self.__dict__:  # the graph as skills beneath others need it
+                self._beneath = {s: catalog.needs_first(s, 1) for s in catalog.prerequisites}
+            found = frozenset(
+                prerequisite_closure(self._beneath, catalog.needs_first(skill, level))
+            )
             self._requires[skill, level] = found
         return found
 
