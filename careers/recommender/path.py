@@ -413,7 +413,7 @@ class _PathBuilder:
         mmr = MMR_LAMBDA * relevance
         if self.chosen_rows:
             model = self.model
-            overlap = model.row_dots(rows, self.chosen_columns)[:, : len(self.chosen_rows)]
+            overlap = model.row_dots(rows, self.chosen_columns[:, : len(self.chosen_rows)])
             mmr -= (1 - MMR_LAMBDA) * overlap.max(axis=1)
             # Steps each candidate's provider already fills (none counted without a provider).
             mmr -= PROVIDER_PENALTY * self.provider_steps[model.provider[rows]]
