@@ -13,7 +13,7 @@ from careers.recommender.constraints import (
     marks_mask,
     size_fits_mask,
 )
-from careers.recommender.data import Item, Learner, Path, Step, Unmet
+from careers.recommender.data import Catalog, Item, Learner, Path, Step, Unmet
 from careers.recommender.features import CatalogModel, _bits
 from careers.recommender.ranker import learner_scores, level_scores, offering_scores
 from careers.recommender.reasons import Wording
@@ -71,21 +71,18 @@ def skill_gap(
     return gap
 
 
+def gap_order(catalog: Catalog, gap: dict[str, tuple[int, int]]) -> list[str]:
+    """prerequisite_order() with each gap skill's prerequisites at the level it is needed."""
+    needs = {skill: catalog.needs_first(skill, level) for skill, (level, _) in gap.items()}
+    return prerequisite_order(needs, gap)
+
+
 def prerequisite_order(
-    prerequisites: dict[str, Iterable[str]],
-    gap: dict[str, tuple[int, int]],
-    applies_from: Mapping[str, int] | None = None,
+    prerequisites: Mapping[str, Iterable[str]], gap: dict[str, tuple[int, int]]
 ) -> list[str]:
     """Gap skills with every prerequisite before the skills that need it; ties go to the
-    heavier role weight, then to the skill with more of the gap built directly on it.
-    A skill's prerequisites count from the level ``applies_from`` gives it (1 if none)."""
-    applies_from = applies_from or {}
-    edges = {
-        skill: set(prerequisites.get(skill, ())) & set(gap)
-        if level >= applies_from.get(skill, 1)
-        else set()
-        for skill, (level, _) in gap.items()
-    }
+    heavier role weight, then to the skill with more of the gap built directly on it."""
+    edges = {skill: set(prerequisites.get(skill, ())) & set(gap) for skill in gap}
     cycle = prerequisite_cycle(edges)
     if cycle:
         raise PrerequisiteCycleError(cycle_message(cycle))
@@ -139,9 +136,7 @@ class _PathBuilder:
         have = [s for s, level in self.known.items() if level > 0]
         self.known_bits = _bits(have, model.skill_positions, model.words)
         self.gap = skill_gap(model, learner, self.known)
-        self.order = prerequisite_order(
-            catalog.prerequisites, self.gap, catalog.prerequisites_from
-        )
+        self.order = gap_order(catalog, self.gap)
         self.vector = model.learner_vector(learner, self.order)
         self.similarity = model.scores(self.vector)
         self.masks = constraint_masks(model, learner)

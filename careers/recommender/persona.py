@@ -89,12 +89,10 @@ def learner_from_persona(data: Any, catalog: Catalog, *, role_required: bool = T
     if not isinstance(delivery, str) or delivery not in DELIVERIES:
         raise PersonaError("delivery", f"must be one of {', '.join(DELIVERIES)}, not {delivery!r}")
 
-    goal = data.get("goal", "")
-    if not isinstance(goal, str):
-        raise PersonaError("goal", "must be text")
-    field_of_study = data.get("field_of_study", "")
-    if not isinstance(field_of_study, str):
-        raise PersonaError("field_of_study", "must be text")
+    words = {key: data.get(key, "") for key in ("goal", "field_of_study")}
+    for key, value in words.items():
+        if not isinstance(value, str):
+            raise PersonaError(key, "must be text")
 
     province = data.get("province", "")
     if not isinstance(province, str) or province not in ("", *catalog.province_names):
@@ -126,8 +124,8 @@ def learner_from_persona(data: Any, catalog: Catalog, *, role_required: bool = T
         budget_pkr=budget,
         hours_per_week=hours,
         delivery=delivery,
-        goal=goal,
-        field_of_study=field_of_study,
+        goal=words["goal"],
+        field_of_study=words["field_of_study"],
         education=education,
         province=province,
         dismissed=marks["dismissed"],

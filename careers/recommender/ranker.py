@@ -326,11 +326,10 @@ def pair_features(
 def persona_similarity(model: CatalogModel, learner: Learner) -> np.ndarray:
     """The similarity feature as a path serves it: the learner, with their whole gap, against
     every offering."""
-    from careers.recommender.path import known_skills, prerequisite_order, skill_gap
+    from careers.recommender.path import gap_order, known_skills, skill_gap
 
     gap = skill_gap(model, learner, known_skills(model, learner))
-    catalog = model.catalog
-    order = prerequisite_order(catalog.prerequisites, gap, catalog.prerequisites_from)
+    order = gap_order(model.catalog, gap)
     return model.scores(model.learner_vector(learner, order))
 
 
