@@ -1,5 +1,8 @@
 """Path building: gap, order, constraints, diversity, explanations and unmet skills."""
 
+from dataclasses import replace
+
+import numpy as np
 import pytest
 
 from careers.recommender.data import Learner
@@ -703,3 +706,68 @@ def test_a_periodic_fee_whose_length_is_not_published_is_not_totalled():
     step = next(s for s in path.steps if s.offering == "k8s-subscription")
     assert step.cost_pkr == 2000 and step.total_cost_pkr is None
     assert path.unknown_costs == 1
+
+
+def test_the_best_few_are_the_first_of_equal_scores_whichever_part_is_searched():
+    from careers.recommender.path import _best
+
+    score = np.array([0.5, 0.9, 0.7, 0.7, 0.1, 0.7, 0.9])
+    assert _best(score, 3).tolist() == [1, 2, 6]  # of the three at 0.7, the first
+    assert _best(score, 10).tolist() == list(range(7))
+    part = np.array([1, 2, 3, 5, 6])  # a part of the offerings holding the best three
+    assert part[_best(score[part], 3)].tolist() == [1, 2, 6]
+
+
+def test_a_large_catalog_is_searched_among_the_best_scored_first_with_the_same_paths(
+    monkeypatch,
+):
+    from careers.recommender import path as path_module
+    from careers.recommender.ranker import FEATURES, Ranker
+    from careers.recommender.synthetic import synthetic_catalog, synthetic_learners
+
+    catalog = synthetic_catalog(6000, seed=3)
+    model = CatalogModel(catalog)
+    # Weights an adviser might hold: closer to the level, shorter, cheaper, more alike.
+    model.ranker = Ranker(
+        weights=np.array([1.5, -0.4, -0.8, -0.5, -0.6, 0.3, 1.0, 0.4, 0.2, 0.5, -0.2, 0.1,
+                          0.0, 0.0, 0.1, -0.3, -0.2, -0.1, -0.3, -0.2], dtype=np.float32),
+        mean=np.zeros(len(FEATURES)), scale=np.ones(len(FEATURES)),
+        used=np.ones(len(FEATURES), dtype=bool),
+    )  # fmt: skip
+    learners = synthetic_learners(catalog, 40, seed=5)
+    learners += [replace(learner, skills={}) for learner in learners[:10]]  # practice rule
+    searched = []
+    among_top = path_module._PathBuilder.shortlist_among_top
+
+    def counted(builder, skill):
+        found = among_top(builder, skill)
+        searched.append(found is not None)
+        return found
+
+    def paths():
+        return [
+            [(s.offering, s.skill, s.reason_codes) for s in p.steps] + [p.unmet]
+            for p in (build_path(model, learner) for learner in learners)
+        ]
+
+    monkeypatch.setattr(path_module, "TOP_FROM", len(model.items) + 1)
+    whole = paths()
+    monkeypatch.setattr(path_module, "TOP_FROM", len(model.items))
+    monkeypatch.setattr(path_module, "TOP_SHARE", 0.5)  # a small catalog: a larger top
+    monkeypatch.setattr(path_module._PathBuilder, "shortlist_among_top", counted)
+    assert paths() == whole
+    # Some skills' shortlists were found among the best scored, others needed the whole.
+    assert True in searched and False in searched
+    # Skill by skill, the shortlist found among the best scored is the whole search's.
+    compared = 0
+    for learner in learners:
+        builder = path_module._PathBuilder(model, learner)
+        for skill in builder.order:
+            found = builder.shortlist_among_top(skill)
+            if found is not None:
+                among_top_best = builder.best_any
+                whole = builder.shortlist_by_score(skill, *builder.candidates(skill))
+                assert [a.tolist() for a in found] == [a.tolist() for a in whole]
+                assert among_top_best == builder.best_any
+                compared += 1
+    assert compared
