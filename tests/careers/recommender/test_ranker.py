@@ -8,6 +8,7 @@ from careers.recommender.path import build_path
 from careers.recommender.ranker import (
     FEATURES,
     LabelledPair,
+    Ranker,
     candidate_features,
     fit_ranker,
     pairwise_accuracy,
@@ -73,7 +74,13 @@ def test_the_path_scores_candidates_as_the_full_feature_rows_would():
     )
 
     model = CatalogModel(docker_catalog())
-    ranker = fit_ranker(model, pairs_preferring_free(model))
+    # Every feature weighs, so each part is checked.
+    ranker = Ranker(
+        weights=np.linspace(-1, 1, len(FEATURES)) + 0.05,
+        mean=np.full(len(FEATURES), 0.2),
+        scale=np.full(len(FEATURES), 0.5),
+        used=np.ones(len(FEATURES), dtype=bool),
+    )
     learner = Learner(target_role="mlops-engineer", budget_pkr=4000, city="lahore")
     similarity = np.linspace(0, 1, len(model.items)).astype(np.float32)
     rows = np.arange(len(model.items))
