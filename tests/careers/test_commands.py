@@ -254,11 +254,42 @@ def practice_against_course_for_a_new_skill(pair, persona):
     assert pair["skill"] not in persona["skills"]
 
 
+def another_sector_against_any_or_theirs(pair, persona):
+    def elsewhere(offering):
+        return bool(offering["sectors"]) and not set(offering["sectors"]) & set(persona["sectors"])
+
+    assert sorted([elsewhere(pair["a"]), elsewhere(pair["b"])]) == [False, True]
+
+
+def beyond_the_role_against_within_it(pair, persona):
+    """One teaches a skill that neither the role's skills nor anything beneath them is."""
+    from catalog.models import RoleSkill, Skill
+
+    needed = set(
+        RoleSkill.objects.filter(role__slug=persona["target_role"]).values_list(
+            "skill__slug", flat=True
+        )
+    )
+    while True:  # and every skill beneath them, at beginner level
+        beneath = set(
+            Skill.objects.filter(
+                required_by__slug__in=needed, required_by__prerequisites_from=1
+            ).values_list("slug", flat=True)
+        )
+        if beneath <= needed:
+            break
+        needed |= beneath
+    beyond = [set(o["teaches"]) - needed for o in (pair["a"], pair["b"])]
+    assert sorted(bool(b) for b in beyond) == [False, True]
+
+
 @pytest.mark.parametrize(
     ("contrast", "check"),
     [
         ("local-vs-online", long_local_against_online),
         ("practice-vs-course", practice_against_course_for_a_new_skill),
+        ("other-sector", another_sector_against_any_or_theirs),
+        ("off-role", beyond_the_role_against_within_it),
     ],
 )
 def test_contrast_pairs_keep_earlier_pairs_and_set_one_kind_against_another(

@@ -12,6 +12,10 @@ numbered on from them, so earlier labels keep their pairs.
 `--contrast practice-vs-course` draws pairs that set practice (competitions, projects)
 against an online course, for a skill the learner has not started.
 
+`--contrast other-sector` sets an offering made for sectors, none of them the learner's,
+against one made for any sector or one of theirs; `--contrast off-role` sets one that also
+teaches skills the learner's role neither needs nor builds on against one that does not.
+
 `--personas FILE --add` draws pairs for another file's personas (a new batch, say learners
 who wrote a goal), added after the pairs and personas already in `--out`.
 """
@@ -28,6 +32,7 @@ from careers.recommender.constraints import allowed_mask
 from careers.recommender.path import known_skills, skill_gap
 from careers.recommender.persona import learner_from_persona
 from catalog.models import Offering
+from catalog.prerequisites import prerequisite_closure
 
 LABELS_DIR = Path(__file__).resolve().parents[2] / "recommender" / "labels"
 PERSONAS = Path(__file__).resolve().parents[2] / "recommender" / "personas.json"
@@ -76,8 +81,8 @@ class Command(BaseCommand):
                     if new_skills_only and known.get(skill, 0):
                         continue
                     sides = (
-                        [r for r in rows if one(model.items[r], learner)],
-                        [r for r in rows if other(model.items[r], learner)],
+                        [r for r in rows if one(model, r, learner)],
+                        [r for r in rows if other(model, r, learner)],
                     )
                     if all(sides):
                         options.append((skill, sides))
@@ -127,18 +132,42 @@ def _online_course(item) -> bool:
     return item.kind == "online_course" and item.delivery == "online"
 
 
+def _other_sector(model, row: int, learner) -> bool:
+    """Made for one or more sectors, none of them the learner's."""
+    sectors = model.items[row].sectors
+    return bool(sectors) and not set(sectors) & set(learner.sectors)
+
+
+def _off_role(model, row: int, learner) -> bool:
+    """Teaches a skill the learner's role neither needs nor builds on."""
+    catalog = model.catalog
+    beneath = {s: catalog.needs_first(s, 1) for s in catalog.prerequisites}
+    used = prerequisite_closure(beneath, catalog.roles[learner.target_role].skills)
+    return any(skill not in used for skill in model.items[row].skills)
+
+
 # Each contrast: what one side of a pair is, what the other is, and whether only skills
 # the learner has not started count.
 CONTRASTS = {
     "local-vs-online": (
-        lambda item, learner: _long_local(item, learner.city),
-        lambda item, learner: _online_course(item),
+        lambda model, row, learner: _long_local(model.items[row], learner.city),
+        lambda model, row, learner: _online_course(model.items[row]),
         False,
     ),
     "practice-vs-course": (
-        lambda item, learner: item.kind == "practice",
-        lambda item, learner: item.kind == "online_course",
+        lambda model, row, learner: model.items[row].kind == "practice",
+        lambda model, row, learner: model.items[row].kind == "online_course",
         True,
+    ),
+    "other-sector": (
+        _other_sector,
+        lambda model, row, learner: not _other_sector(model, row, learner),
+        False,
+    ),
+    "off-role": (
+        _off_role,
+        lambda model, row, learner: not _off_role(model, row, learner),
+        False,
     ),
 }
 
@@ -162,5 +191,6 @@ def describe(item, offerings) -> dict:
         "entry_education": item.entry_education,
         "teaches": item.skills,
         "assumes": list(item.prerequisites),
+        "sectors": list(item.sectors),
         "summary": offering.summary,
     }
