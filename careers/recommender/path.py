@@ -314,13 +314,19 @@ class _PathBuilder:
         self.known_bits |= _bits([skill], self.model.skill_positions, self.model.words)
 
     def candidates(
-        self, skill: str, mask: np.ndarray | None = None
-    ) -> tuple[np.ndarray, np.ndarray]:
+        self, skill: str, mask: np.ndarray | None = None, among: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray] | None:
         """Offerings that teach the skill past the learner's level, within the constraints,
-        ready to take (their own prerequisites known or covered earlier in the path)."""
+        ready to take (their own prerequisites known or covered earlier in the path).
+
+        `among` (a mask over the catalog) looks only at those offerings; then None when
+        they cannot tell whether practice is a way into the skill (see below)."""
         rows, levels = self.model.teaching.get(
             skill, (np.empty(0, np.int64), np.empty(0, np.int8))
         )
+        if among is not None:
+            inside = np.flatnonzero(among[rows])
+            rows, levels = rows[inside], levels[inside]
         if mask is None:  # the path's own: the constraints and the size rule in one mask
             keep = self.open_for(skill)[rows]
         else:
@@ -331,13 +337,18 @@ class _PathBuilder:
         else:
             # Practice (competitions, projects) deepens a skill: it is the way into one the
             # learner has not started only when nothing else that fits is ready to teach it.
-            practice = _practice_among(self.model, skill)
+            if among is None:
+                practice = _practice_among(self.model, skill)
+            else:
+                practice = np.flatnonzero(self.model.kinds_mask(PRACTICE)[rows])
             practice = practice[keep[practice]]
             if len(practice):
                 taught = keep.copy()
                 taught[practice] = False
                 if self.any_ready(rows[taught]):
                     keep = taught
+                elif among is not None:
+                    return None  # the rest of the catalog may hold a ready one, or none may
         return rows[keep], levels[keep]
 
     def open_for(self, skill: str) -> np.ndarray:
@@ -426,19 +437,29 @@ class _PathBuilder:
         return rows, levels, relevance
 
     def shortlist_by_score(
-        self, skill: str, rows: np.ndarray, levels: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        self, skill: str, rows: np.ndarray, levels: np.ndarray, floor: np.float32 | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
         """shortlist() when nothing is pinned and the ranker scores: the sigmoid keeps the
         order, so the best are found on the raw scores and only they are put on its scale
-        (at 100,000 offerings a skill has thousands of candidates)."""
+        (at 100,000 offerings a skill has thousands of candidates).
+
+        With a `floor`, the rows are those whose score without the level part reaches it
+        (see shortlist_among_top), and None says the shortlist may lie partly below it."""
         score = self.ranker_scores(skill, rows, levels)
+        top = _best(score, SHORTLIST)
+        if floor is not None:
+            # Below the floor, an offering scores less than the floor and its level part.
+            below = floor + self._level_tables[self.gap[skill][0]][1:].max()
+            if not score[top].min() > below:
+                return None
         best = int(np.argmax(score))
         self.best_any = (int(rows[best]), float(_sigmoid(score[best])))
-        top = _best(score, SHORTLIST)
         ready = self.ready(rows[top])
         if ready.any():
             top = top[ready]
             return rows[top], levels[top], _sigmoid(score[top])
+        if floor is not None:
+            return None  # a ready one may score below the floor
         ready = self.ready(rows)
         rows, levels, score = rows[ready], levels[ready], score[ready]
         if len(rows) > SHORTLIST:
@@ -455,36 +476,10 @@ class _PathBuilder:
         entered it, nor been the best. At 100,000 offerings that holds for nine skills in
         ten, and a skill's search goes through a fifth of its offerings.
         """
-        rows, levels = self.model.teaching.get(
-            skill, (np.empty(0, np.int64), np.empty(0, np.int8))
-        )
-        inside = np.flatnonzero(self.top[rows])
-        rows, levels = rows[inside], levels[inside]
-        keep = self.open_for(skill)[rows]
-        known = self.known.get(skill, 0)
-        if known:
-            keep &= levels > known
-        elif len(_practice_among(self.model, skill)):  # the rule in candidates()
-            practice = self.model.kinds_mask(PRACTICE)[rows]
-            if (keep & practice).any():
-                if not self.any_ready(rows[keep & ~practice]):
-                    return None  # the rest of the catalog may hold one ready, or none may
-                keep &= ~practice
-        rows, levels = rows[keep], levels[keep]
-        if len(rows) <= SHORTLIST:
+        found = self.candidates(skill, among=self.top)
+        if found is None or len(found[0]) <= SHORTLIST:
             return None
-        score = self.ranker_scores(skill, rows, levels)
-        top = _best(score, SHORTLIST)
-        bound = self.top_floor + self._level_tables[self.gap[skill][0]][1:].max()
-        if not score[top].min() > bound:
-            return None
-        ready = self.ready(rows[top])
-        if not ready.any():
-            return None
-        best = int(np.argmax(score))
-        self.best_any = (int(rows[best]), float(_sigmoid(score[best])))
-        top = top[ready]
-        return rows[top], levels[top], _sigmoid(score[top])
+        return self.shortlist_by_score(skill, *found, floor=self.top_floor)
 
     def pick(self, rows: np.ndarray, levels: np.ndarray, relevance: np.ndarray) -> tuple[int, int]:
         mmr = MMR_LAMBDA * relevance

@@ -771,3 +771,44 @@ def test_a_large_catalog_is_searched_among_the_best_scored_first_with_the_same_p
                 assert among_top_best == builder.best_any
                 compared += 1
     assert compared
+
+
+def test_a_part_of_the_catalog_does_not_decide_what_only_the_whole_can():
+    """Searched among some offerings only, a skill's candidates and shortlist are given up
+    (None) when the rest of the catalog could change them: practice is no way into a skill
+    while a ready course teaches it, but the part holds none ready; or none of the part's
+    best is ready, and a ready one may be among the rest."""
+    from careers.recommender.path import _PathBuilder
+    from careers.recommender.ranker import FEATURES, Ranker
+
+    model = CatalogModel(
+        nlp_catalog(
+            item("docker-contest", {"docker": 2}, kind="practice"),
+            item("docker-on-k8s", {"docker": 2}, prerequisites=("kubernetes",)),
+        )
+    )
+    model.ranker = Ranker(
+        weights=np.ones(len(FEATURES)), mean=np.zeros(len(FEATURES)),
+        scale=np.ones(len(FEATURES)), used=np.ones(len(FEATURES), dtype=bool),
+    )  # fmt: skip
+    builder = _PathBuilder(model, Learner(target_role="mlops-engineer"))
+
+    def part(*slugs):
+        among = np.zeros(len(model.items), dtype=bool)
+        among[[model.index[s] for s in slugs]] = True
+        return among
+
+    def slugs(found):
+        return sorted(model.items[r].slug for r in found[0])
+
+    # The guide is ready, so the contest is no way in; a part without the guide cannot tell.
+    assert slugs(builder.candidates("docker")) == ["docker-guide", "docker-on-k8s"]
+    assert builder.candidates("docker", among=part("docker-contest", "docker-on-k8s")) is None
+    assert slugs(builder.candidates("docker", among=part("docker-contest", "docker-guide"))) == [
+        "docker-guide"
+    ]
+    # Nothing the part holds is ready: below the floor, something may be.
+    rows = np.array([model.index["docker-on-k8s"]])
+    levels = np.array([2], dtype=np.int8)
+    assert builder.shortlist_by_score("docker", rows, levels, floor=np.float32(-1e9)) is None
+    assert len(builder.shortlist_by_score("docker", rows, levels)[0]) == 0
