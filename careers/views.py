@@ -527,7 +527,10 @@ def shared_path(request: HttpRequest, token: str) -> HttpResponse:
     path = sharing.shared_path_for_display(snapshot=share.snapshot)
     response = render(request, "careers/shared_path.html", {"share": share, "path": path})
     response["X-Robots-Tag"] = "noindex"
-    response["Referrer-Policy"] = "no-referrer"
+    # The link is the key: no other site learns it from a Referer header. Raasta's own forms
+    # still send their origin (with "no-referrer" a browser sends "Origin: null", and the
+    # CSRF check refused the language switch).
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

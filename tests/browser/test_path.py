@@ -98,6 +98,11 @@ def test_path_from_sign_up_to_sharing(live_server, seed_catalog, page: Page, bro
     expect(shared.locator("body")).not_to_contain_text("bilal@example.pk")
     shared.set_viewport_size({"width": 390, "height": 844})
     shared.screenshot(path=SHOTS / "path-5-shared.png")
+    # A visitor reads it in their own language: the switch works on the shared page too.
+    shared.locator("header").get_by_role("button", name="اردو").click()
+    expect(shared.locator("html")).to_have_attribute("lang", "ur")
+    expect(shared).to_have_url(link)
+    shared.screenshot(path=SHOTS / "path-6-shared-ur.png")
 
     htmx_settled(page)
     page.get_by_role("button", name="Stop sharing").click()

@@ -277,6 +277,8 @@ def test_share_link_shows_the_path_without_personal_details_and_can_be_revoked(c
     for private in ("zara@example.pk", "Private goal", "Lahore, your city"):
         assert private not in body
     assert response["X-Robots-Tag"] == "noindex"
+    # No other site is told the link; the page's own forms still send their origin.
+    assert response["Referrer-Policy"] == "same-origin"
 
     client.force_login(learner.user)
     client.post(reverse("careers:share_revoke"))
