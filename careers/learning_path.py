@@ -129,9 +129,16 @@ class LearningPathView:
         return len(self.steps) + len(self.finished)
 
     @property
+    def complete(self) -> bool:
+        """No step left and no skill left uncovered: the role's skills are all there."""
+        return not self.steps and not self.unmet
+
+    @property
     def progress_percent(self) -> int:
         total = self.total_steps
-        return round(100 * len(self.finished) / total) if total else 100
+        if not total:
+            return 100 if self.complete else 0
+        return round(100 * len(self.finished) / total)
 
     @property
     def this_week(self) -> PlannedStep | None:
@@ -309,6 +316,11 @@ def week_plan_text(*, view: LearningPathView) -> str:
     """This week's plan as a few lines of plain text, short enough for a WhatsApp message,
     in the learner's language: the step to work on, the hours, the date, the link."""
     item = view.this_week
+    if item is None and view.unmet:
+        return gettext(
+            "My path to %(role)s on Raasta has nothing planned this week: no offering that "
+            "fits my settings teaches what is left."
+        ) % {"role": view.role_name}
     if item is None:
         return gettext("I have finished every step of my path to %(role)s on Raasta.") % {
             "role": view.role_name

@@ -47,12 +47,18 @@ def offering_cost(offering: Offering) -> str:
 
 
 @register.simple_tag
-def cost_total(total_pkr: int, unknown: int) -> str:
+def cost_total(total_pkr: int, unknown: int, steps: int | None = None) -> str:
     """A path's cost in words: what is known, and how many steps publish no cost; never
-    "Free" alone when some costs are unknown."""
+    "Free" alone when some costs are unknown, nor at all when no step's cost is known."""
     known = pkr(total_pkr)
     if not unknown:
         return known
+    if steps is not None and unknown >= steps:
+        return ngettext(
+            "%(count)d step whose cost is not published",
+            "%(count)d steps whose cost is not published",
+            unknown,
+        ) % {"count": unknown}
     note = ngettext(
         "plus %(count)d step whose cost is not published",
         "plus %(count)d steps whose cost is not published",

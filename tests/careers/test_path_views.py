@@ -350,6 +350,22 @@ def test_totals_say_free_plus_the_steps_whose_cost_is_not_published(client, lear
     assert f"plus {view.unknown_costs} step" in shared
 
 
+def test_a_path_whose_every_cost_is_unpublished_is_not_called_free():
+    """With no step's cost known, the total is how many steps publish none; "Free" would
+    claim what nobody knows."""
+    from django.template import Context, Template
+
+    def total(known, unknown, steps):
+        tag = "{% load humanize_pkr %}{% cost_total known unknown steps %}"
+        return Template(tag).render(Context({"known": known, "unknown": unknown, "steps": steps}))
+
+    assert total(0, 2, 2) == "2 steps whose cost is not published"
+    assert total(0, 1, 1) == "1 step whose cost is not published"
+    assert total(0, 2, 3).startswith("Free<span") and "plus 2 steps" in total(0, 2, 3)
+    assert total(0, 0, 3) == "Free"
+    assert total(5000, 0, 1) == "PKR 5,000"
+
+
 REGIONS = (
     "path-summary", "this-week", "path-unmet", "gap-chart", "week-plan", "path-finished",
     "path-communities",
@@ -619,3 +635,41 @@ def test_a_shared_path_shows_a_dollar_price_as_the_owners_page_does(client, lear
     client.logout()
     shared = client.get(reverse("shared_path", args=[token])).content.decode()
     assert "US$49 (about PKR" in shared and ") a month" in shared
+
+
+def test_a_path_with_skills_still_uncovered_never_says_the_learner_is_done(client, learner):
+    """A commerce graduate in Multan who studies only in person: once the two steps the
+    catalog has for her are marked, or with "In my city" on, no step is left but six skills
+    are not covered. The page must not congratulate her nor say she has every skill."""
+    learner.target_role = Role.objects.get(slug="bi-analyst")
+    learner.city, learner.delivery, learner.budget_pkr = "multan", "in_person", 5000
+    learner.education_level = "bachelors"
+    learner.save()
+    learner.skills.all().delete()
+    done_words = (
+        "Nothing left to learn for this role",
+        "You already have every skill this role asks for",
+        "Well done",
+        "You have finished every step of this path",
+    )
+    body = client.get(PATH, {"in_city": "on"}).content.decode()
+    assert 'id="path-unmet"' in body and "Not covered yet" in body
+    for words in done_words:
+        assert words not in body
+    assert "No offering that fits your settings teaches what is left" in body
+    assert 'value="0"' in body.split('id="path-progress-bar"')[1][:40]
+
+    steps = path_steps(client, learner)
+    assert steps
+    client.post(MARK, {"offering": steps[0].offering.slug, "status": "done"})
+    for step in steps[1:]:
+        client.post(MARK, {"offering": step.offering.slug, "status": "not_interested"})
+    body = client.get(PATH).content.decode()
+    assert not path_steps(client, learner) and "Not covered yet" in body
+    for words in done_words:
+        assert words not in body
+    assert "You have finished the steps that fit your settings" in body
+    week = learning_path.week_plan_text(
+        view=learning_path.learning_path_for(profile=Profile.objects.get(pk=learner.pk))
+    )
+    assert "I have finished every step" not in week
