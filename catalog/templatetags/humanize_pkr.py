@@ -54,11 +54,10 @@ def cost_total(total_pkr: int, unknown: int, steps: int | None = None) -> str:
     if not unknown:
         return known
     if steps is not None and unknown >= steps:
-        return ngettext(
-            "%(count)d step whose cost is not published",
-            "%(count)d steps whose cost is not published",
-            unknown,
-        ) % {"count": unknown}
+        words = ngettext(
+            "step whose cost is not published", "steps whose cost is not published", unknown
+        )
+        return format_html('{}<span class="cost-note">{}</span>', unknown, words)
     note = ngettext(
         "plus %(count)d step whose cost is not published",
         "plus %(count)d steps whose cost is not published",

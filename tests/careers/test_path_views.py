@@ -359,8 +359,8 @@ def test_a_path_whose_every_cost_is_unpublished_is_not_called_free():
         tag = "{% load humanize_pkr %}{% cost_total known unknown steps %}"
         return Template(tag).render(Context({"known": known, "unknown": unknown, "steps": steps}))
 
-    assert total(0, 2, 2) == "2 steps whose cost is not published"
-    assert total(0, 1, 1) == "1 step whose cost is not published"
+    assert total(0, 2, 2) == '2<span class="cost-note">steps whose cost is not published</span>'
+    assert total(0, 1, 1) == '1<span class="cost-note">step whose cost is not published</span>'
     assert total(0, 2, 3).startswith("Free<span") and "plus 2 steps" in total(0, 2, 3)
     assert total(0, 0, 3) == "Free"
     assert total(5000, 0, 1) == "PKR 5,000"
