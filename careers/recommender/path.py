@@ -543,8 +543,9 @@ class _PathBuilder:
         def add(code: str, **params) -> None:
             codes.append({"code": code, **params})
 
-        if skill in self.role.skills:
-            add("closes_gap", skill=skill, role=self.role.slug, level=needed, weight=weight)
+        if skill in self.role.skills:  # closes the gap, or only works towards it
+            code = "closes_gap" if level >= needed else "narrows_gap"
+            add(code, skill=skill, role=self.role.slug, level=needed, weight=weight)
         else:
             dependents = [s for s in self.order if skill in self.requires(s)][:3]
             add("comes_first", skill=skill, later=dependents)

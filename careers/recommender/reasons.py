@@ -36,10 +36,17 @@ UNMET_SHARED = {
 
 def reason_text(code: str, params: dict, skill_names: dict, role_names: dict) -> str:
     """The words for a step's main reason, from its code and parameters."""
-    if code == "closes_gap":
-        return gettext_lazy(
-            "Closes a gap in %(skill)s: the %(role)s role needs it at %(level)s level."
-        ) % {
+    if code in ("closes_gap", "narrows_gap"):
+        words = (
+            gettext_lazy(
+                "Closes a gap in %(skill)s: the %(role)s role needs it at %(level)s level."
+            )
+            if code == "closes_gap"
+            else gettext_lazy(
+                "Works towards a gap in %(skill)s: the %(role)s role needs it at %(level)s level."
+            )
+        )
+        return words % {
             "skill": skill_names.get(params["skill"], params["skill"]),
             "role": role_names.get(params["role"], params["role"]),
             "level": LEVEL_NAMES[params["level"]],
@@ -108,12 +115,20 @@ class Wording:
         def skills(slugs) -> str:
             return and_list([skill(s) for s in slugs])
 
-        if code == "closes_gap":
+        if code in ("closes_gap", "narrows_gap"):
             role = catalog.roles.get(params["role"])
-            return _(
-                "Closes your gap in %(skill)s: the %(role)s role needs it at %(level)s "
-                "level (weight %(weight)s of 5)."
-            ) % {
+            words = (
+                _(
+                    "Closes your gap in %(skill)s: the %(role)s role needs it at %(level)s "
+                    "level (weight %(weight)s of 5)."
+                )
+                if code == "closes_gap"
+                else _(
+                    "Works towards your gap in %(skill)s: the %(role)s role needs it at "
+                    "%(level)s level (weight %(weight)s of 5)."
+                )
+            )
+            return words % {
                 "skill": skill(params["skill"]),
                 "role": role.local_name if role else params["role"],
                 "level": LEVEL_NAMES[params["level"]],

@@ -38,7 +38,7 @@ def test_json_output_follows_the_contract(tmp_path):
         assert set(step) == {
             "order", "skill", "offering", "kind", "weeks", "cost_pkr", "reasons", "reason_codes"
         }  # fmt: skip
-        assert step["reason_codes"][0]["code"] in {"closes_gap", "comes_first"}
+        assert step["reason_codes"][0]["code"] in {"closes_gap", "narrows_gap", "comes_first"}
         assert len(step["reason_codes"]) == len(step["reasons"])
         assert step["order"] == number
         assert step["cost_pkr"] == 0

@@ -311,6 +311,11 @@ def test_partial_level_is_explained():
     path = path_for(cat, target_role="mlops-engineer", skills={"python": 1})
     step = next(s for s in path.steps if s.skill == "docker")
     assert "Takes you to beginner level; plan practice to reach working." in step.reasons
+    # It works on the gap; it does not close it, so its first reason does not say it does.
+    assert step.reason_codes[0]["code"] == "narrows_gap"
+    assert step.reasons[0].startswith("Works towards your gap in Docker: the MLOPS ENGINEER")
+    k8s = next(s for s in path.steps if s.skill == "kubernetes")
+    assert k8s.reason_codes[0]["code"] == "closes_gap"
 
 
 def test_nothing_teaching_a_skill_is_reported():
