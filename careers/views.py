@@ -422,9 +422,14 @@ def mark(request: HttpRequest, profile) -> HttpResponse:
     skill = skill_by_slug(request.POST.get("skill", ""), state=state)
     if not request.htmx:
         services.mark_set(profile=profile, offering=offering, status=status, skill=skill)
+        messages.success(request, _mark_message(status, offering))
         url = reverse("careers:path")
         query = urlencode(filters.as_query())
-        return redirect(f"{url}?{query}#step-list" if query else f"{url}#step-list")
+        if status in ("done", "not_interested"):
+            anchor = ""  # the step leaves the list: the page opens on the message saying so
+        else:
+            anchor = f"#step-{skill.slug}" if skill is not None else "#step-list"
+        return redirect(f"{url}?{query}{anchor}" if query else f"{url}{anchor}")
 
     # What the page shows: remembered from when it was served, else built as it stands.
     key = _shown_cache_key(profile, filters)
@@ -438,17 +443,30 @@ def mark(request: HttpRequest, profile) -> HttpResponse:
     shown = _shown_remember(after)
     # The marked step, or the one that replaced it, takes the keyboard focus after the swap.
     parts = _changed_parts(request, before, after, shown, focus=request.POST.get("skill", ""))
-    parts.append(_announce(_mark_message(status, offering)))
+    replaced = None
+    if status == "not_interested" and skill is not None:
+        replaced = any(item.step.skill == skill.slug for item in after.steps)
+    parts.append(_announce(_mark_message(status, offering, replaced)))
     return HttpResponse("".join(parts))
 
 
-def _mark_message(status: str, offering: Offering) -> str:
+def _mark_message(status: str, offering: Offering, replaced: bool | None = None) -> str:
+    """What a mark did, in words; for an offering set aside, whether another took its place
+    (None: not looked at)."""
     title = offering.local_title
+    aside = {
+        True: _("Set aside: %(title)s. The path now shows another option."),
+        False: _(
+            "Set aside: %(title)s. No other offering fits you for this step: its skill is "
+            "now under “Not covered yet”."
+        ),
+        None: _("Set aside: %(title)s."),
+    }[replaced]
     return {
         "saved": _("Saved: %(title)s."),
         "in_progress": _("Started: %(title)s."),
         "done": _("Done: %(title)s. Well done!"),
-        "not_interested": _("Set aside: %(title)s. The path now shows another option."),
+        "not_interested": aside,
         "clear": _("Mark taken off: %(title)s."),
     }[status] % {"title": title}
 

@@ -664,6 +664,7 @@ def test_a_path_with_skills_still_uncovered_never_says_the_learner_is_done(clien
     client.post(MARK, {"offering": steps[0].offering.slug, "status": "done"})
     for step in steps[1:]:
         client.post(MARK, {"offering": step.offering.slug, "status": "not_interested"})
+    client.get(PATH)  # the marks' own messages ("Done: …. Well done!") are shown once
     body = client.get(PATH).content.decode()
     assert not path_steps(client, learner) and "Not covered yet" in body
     for words in done_words:
@@ -673,3 +674,41 @@ def test_a_path_with_skills_still_uncovered_never_says_the_learner_is_done(clien
         view=learning_path.learning_path_for(profile=Profile.objects.get(pk=learner.pk))
     )
     assert "I have finished every step" not in week
+
+
+def test_a_plain_form_mark_says_what_it_did_and_returns_to_its_step(client, learner):
+    """Without JavaScript a mark reloads the page and says what happened. A step still in
+    the list is where the page opens; one that left it (done, set aside) opens the page at
+    the top, on the message."""
+    first, second = path_steps(client, learner)[:2]
+    response = client.post(
+        MARK, {"offering": second.offering.slug, "status": "saved", "skill": second.step.skill}
+    )
+    assert response["Location"] == f"{PATH}#step-{second.step.skill}"
+    page = client.get(response["Location"]).content.decode()
+    assert f"Saved: {second.offering.title}." in page
+    response = client.post(
+        MARK, {"offering": first.offering.slug, "status": "done", "skill": first.step.skill}
+    )
+    assert response["Location"] == PATH
+    page = client.get(response["Location"]).content.decode()
+    assert f"Done: {first.offering.title}. Well done!" in page
+
+
+def test_setting_aside_the_last_option_says_so_instead_of_promising_another(client, learner):
+    learner.target_role = Role.objects.get(slug="bi-analyst")
+    learner.city, learner.delivery, learner.budget_pkr = "multan", "in_person", 5000
+    learner.education_level = "bachelors"
+    learner.save()
+    learner.skills.all().delete()
+    steps = path_steps(client, learner)
+    last = steps[-1]  # the only offering in reach for its skill
+    response = client.post(
+        MARK,
+        {"offering": last.offering.slug, "status": "not_interested", "skill": last.step.skill},
+        headers={"HX-Request": "true"},
+    )
+    body = response.content.decode()
+    assert last.step.skill not in [s.step.skill for s in path_steps(client, learner)]
+    assert "The path now shows another option" not in body
+    assert "No other offering fits you for this step" in body
