@@ -1,6 +1,7 @@
 // The skill finder's suggestions answer the arrow keys: Down from the box into the list,
-// Up and Down within it, Escape back to the box. Without this file the list still works
-// with Tab and Enter.
+// Up and Down within it, Escape back to the box; Enter in the box adds the first
+// suggestion (or, with none shown, what was typed) instead of saving the whole profile.
+// Without this file the list still works with Tab and Enter.
 (function () {
   "use strict";
   var input = document.getElementById("id_add_skill");
@@ -12,9 +13,17 @@
   }
 
   document.addEventListener("keydown", function (event) {
+    var finder = document.getElementById("id_add_skill");
+    if (document.activeElement === finder && event.key === "Enter") {
+      event.preventDefault();
+      var first = options()[0];
+      var add = document.querySelector("button[name=action][value=add_skill]");
+      if (first) first.click();
+      else if (finder.value.trim() && add) add.click();
+      return;
+    }
     var list = options();
     if (!list.length) return;
-    var finder = document.getElementById("id_add_skill");
     var index = list.indexOf(document.activeElement);
     if (document.activeElement === finder && event.key === "ArrowDown") {
       list[0].focus();

@@ -99,3 +99,15 @@ def test_the_same_flow_with_the_keyboard_alone(live_server, seed_catalog, page):
     expect(page.locator("#skill-suggestions button").first).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.locator("#skill-rows").get_by_label("Statistics", exact=True)).to_be_visible()
+    # Enter in the finder itself adds the first suggestion; it does not save and leave.
+    htmx_settled(page)
+    finder.focus()
+    page.keyboard.type("docker")
+    expect(
+        page.locator("#skill-suggestions").get_by_role("button", name=re.compile("Docker"))
+    ).to_be_visible()
+    htmx_settled(page)
+    page.keyboard.press("Enter")
+    expect(page.locator("#skill-rows").get_by_label("Docker", exact=True)).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/me/profile/edit/"))
+    expect(page.get_by_text("Your profile is saved")).to_have_count(0)
