@@ -142,7 +142,9 @@ class LearningPathView:
 
     @property
     def this_week(self) -> PlannedStep | None:
-        return self.steps[0] if self.steps else None
+        """The step to work on now: one the learner has started, else the first."""
+        started = [s for s in self.steps if s.status == StepStatus.Status.IN_PROGRESS]
+        return (started or self.steps or [None])[0]
 
 
 def learner_for(*, profile: Profile, marks: list[StepStatus], filters: PathFilters) -> Learner:
@@ -240,7 +242,18 @@ def learning_path_for(
     notes = dict(StepNote.objects.filter(profile=profile).values_list("offering__slug", "text"))
     set_aside = [m for m in marks if m.status == StepStatus.Status.NOT_INTERESTED]
 
-    slots = schedule(path.steps, profile.hours_per_week, today)
+    # A step the learner has started is what they work on now: it is planned first, and the
+    # others follow in the path's order.
+    started = [s for s in path.steps if status.get(s.offering) == StepStatus.Status.IN_PROGRESS]
+    in_order = started + [s for s in path.steps if s not in started]
+    planned = dict(
+        zip(
+            (s.skill for s in in_order),
+            schedule(in_order, profile.hours_per_week, today),
+            strict=True,
+        )
+    )
+    slots = [planned[s.skill] for s in path.steps]
     steps = []
     for step, slot in zip(path.steps, slots, strict=True):
         aside = next(
@@ -295,7 +308,7 @@ def learning_path_for(
         filters=filters,
         total_cost_pkr=path.total_cost_pkr,
         unknown_costs=path.unknown_costs,
-        total_weeks=slots[-1].end_week if slots else 0,
+        total_weeks=max((slot.end_week for slot in slots), default=0),
         estimated_weeks=estimated_total(path.steps, profile.hours_per_week),
     )
 

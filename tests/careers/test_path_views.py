@@ -712,3 +712,20 @@ def test_setting_aside_the_last_option_says_so_instead_of_promising_another(clie
     assert last.step.skill not in [s.step.skill for s in path_steps(client, learner)]
     assert "The path now shows another option" not in body
     assert "No other offering fits you for this step" in body
+
+
+def test_a_started_step_is_this_weeks_work_and_comes_first_in_the_week_plan(client, learner):
+    steps = path_steps(client, learner)
+    third = steps[2]
+    client.post(
+        MARK, {"offering": third.offering.slug, "status": "in_progress", "skill": third.step.skill}
+    )
+    view = learning_path.learning_path_for(profile=Profile.objects.get(pk=learner.pk))
+    started = next(item for item in view.steps if item.step.skill == third.step.skill)
+    assert view.this_week is started and started.start_week == 1
+    others = [item for item in view.steps if item is not started and item.in_plan]
+    assert others[0].start_week == started.end_week + 1  # the rest follow it, in order
+    assert view.total_weeks == max(item.end_week for item in view.steps)
+    body = client.get(PATH).content.decode()
+    this_week = body.split('id="this-week"')[1].split("</section>")[0]
+    assert third.offering.title in this_week
