@@ -94,6 +94,10 @@ class LocalNames(Mapping):
     def __getitem__(self, slug: str) -> str:
         return in_language(self._names[slug], self._urdu.get(slug, ""))
 
+    def english(self, slug: str) -> str:
+        """The English name, whatever the language: the one the offerings are read in."""
+        return self._names[slug]
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._names)
 

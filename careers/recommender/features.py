@@ -12,6 +12,7 @@ from careers.recommender.data import (
     Catalog,
     Item,
     Learner,
+    LocalNames,
 )
 from careers.recommender.weeks import ESTIMATED_HOURS, ESTIMATED_WEEKS
 from catalog.prerequisites import prerequisite_closure
@@ -232,13 +233,16 @@ class CatalogModel:
         Built directly from the fitted vocabularies, the same way the item rows were,
         because going through scikit-learn's transformers costs milliseconds per call.
         """
+        # The offerings were read in English, so the gap is named in English too, whatever
+        # language the page is in.
         names = self.catalog.skill_names
+        english = names.english if isinstance(names, LocalNames) else names.get
         role = self.catalog.roles.get(learner.target_role)
         words = [
             learner.goal,
             learner.field_of_study,
             role.name if role else "",
-            *(names.get(s, s) for s in gap),
+            *(english(s) if s in names else s for s in gap),
         ]
         known_level = max(learner.skills.values(), default=0)
         vector = np.zeros(self.matrix.shape[1], dtype=np.float32)

@@ -729,3 +729,16 @@ def test_a_started_step_is_this_weeks_work_and_comes_first_in_the_week_plan(clie
     body = client.get(PATH).content.decode()
     this_week = body.split('id="this-week"')[1].split("</section>")[0]
     assert third.offering.title in this_week
+
+
+def test_the_path_is_the_same_in_every_language(learner):
+    """Only the words change with the language: the learner's vector is built from the
+    English names the offerings were read in, not the Urdu ones shown to an Urdu reader."""
+    learner.target_role = Role.objects.get(slug="data-analyst")
+    learner.save()
+    paths = {}
+    for language in ("en", "ur"):
+        with translation.override(language):
+            view = learning_path.learning_path_for(profile=Profile.objects.get(pk=learner.pk))
+            paths[language] = [(s.step.skill, s.step.offering) for s in view.steps]
+    assert paths["en"] == paths["ur"]

@@ -138,3 +138,24 @@ def test_synthetic_catalog_paths_keep_every_constraint():
         path = build_path(model, learner)
         assert prerequisite_violations(model, learner, path) == 0
         assert constraint_violations(model, learner, path) == 0
+
+
+def test_the_learners_vector_is_the_same_in_every_language():
+    """The offerings are read in English, so the learner's gap is too, whatever language
+    the page is in: with the Urdu names, the gap's words matched nothing and an Urdu
+    reader got another path."""
+    from dataclasses import replace
+
+    from django.utils import translation
+
+    from careers.recommender.data import LocalNames
+
+    base = nlp_catalog()
+    urdu = {"nlp": "قدرتی زبان کی پروسیسنگ", "deep-learning": "ڈیپ لرننگ"}
+    model = CatalogModel(replace(base, skill_names=LocalNames(base.skill_names, urdu)))
+    learner = Learner(target_role="nlp-engineer")
+    vectors = {}
+    for language in ("en", "ur"):
+        with translation.override(language):
+            vectors[language] = model.learner_vector(learner, ["nlp", "deep-learning"])
+    assert np.array_equal(vectors["en"], vectors["ur"])
