@@ -348,6 +348,8 @@ def test_totals_say_free_plus_the_steps_whose_cost_is_not_published(client, lear
     share = SharedPath.objects.get(profile=learner)
     shared = client.get(reverse("shared_path", args=[share.token])).content.decode()
     assert f"plus {view.unknown_costs} step" in shared
+    # Weeks resting on estimates say so there too, as on the learner's own page.
+    assert view.estimated_weeks and f"({view.estimated_weeks} estimated)" in shared
 
 
 def test_a_path_whose_every_cost_is_unpublished_is_not_called_free():
