@@ -254,6 +254,7 @@ class _PathBuilder:
                 self.unmet.extend(self.unmet_for(skill) for skill in waiting)
                 break
             pending = waiting
+        self.mark_preparation_for_uncovered()
         return Path(
             role=self.role.slug,
             steps=self.steps,
@@ -261,6 +262,17 @@ class _PathBuilder:
             unmet=self.unmet,
             gap=self.order,
         )
+
+    def mark_preparation_for_uncovered(self) -> None:
+        """A step that comes first only for skills the path leaves uncovered says so: no
+        later step builds on it, it prepares for what no offering that fits teaches yet."""
+        uncovered = {u.skill for u in self.unmet}
+        for step in self.steps:
+            first = step.reason_codes[0]
+            if first["code"] == "comes_first" and set(first["later"]) <= uncovered:
+                step.reason_codes.insert(
+                    1, {"code": "prepares_uncovered", "skills": list(first["later"])}
+                )
 
     def better_once_ready(self, skill: str, best_ready: float) -> set[str]:
         """The skills this path still teaches that the skill's best offering assumes, when

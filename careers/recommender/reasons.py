@@ -143,6 +143,11 @@ class Wording:
             }
         if code == "also_covers":
             return _("Also covers %(skills)s.") % {"skills": skills(params["skills"])}
+        if code == "prepares_uncovered":
+            return _(
+                "It prepares you for %(skills)s, which no offering that fits your settings "
+                "teaches yet."
+            ) % {"skills": skills(params["skills"])}
         if code == "also_covers_to":
             return _("Also covers %(skill)s, to %(level)s level.") % {
                 "skill": skill(params["skill"]),

@@ -817,3 +817,24 @@ def test_a_part_of_the_catalog_does_not_decide_what_only_the_whole_can():
     levels = np.array([2], dtype=np.int8)
     assert builder.shortlist_by_score("docker", rows, levels, floor=np.float32(-1e9)) is None
     assert len(builder.shortlist_by_score("docker", rows, levels)[0]) == 0
+
+
+def test_a_step_that_comes_first_for_skills_left_uncovered_says_so():
+    """Statistics comes first for machine learning; when nothing the learner can reach
+    teaches machine learning, the step does not claim a later step builds on it: it says
+    it prepares for a skill no offering that fits teaches yet."""
+    cat = catalog(
+        item("python-basics", {"python": 2}),
+        item("stats-course", {"statistics": 2}),
+        item("ml-in-karachi", {"machine-learning": 2}, delivery="in_person", city="karachi"),
+    )
+    path = path_for(cat, target_role="nlp-engineer", city="lahore", delivery="online")
+    assert "machine-learning" in {u.skill for u in path.unmet}
+    stats = next(s for s in path.steps if s.skill == "statistics")
+    later = ["machine-learning", "deep-learning", "nlp"]
+    assert stats.reason_codes[0] == {"code": "comes_first", "skill": "statistics", "later": later}
+    assert stats.reason_codes[1] == {"code": "prepares_uncovered", "skills": later}
+    assert stats.reasons[1] == (
+        "It prepares you for Machine learning, Deep learning and Natural language processing, "
+        "which no offering that fits your settings teaches yet."
+    )
