@@ -5,7 +5,13 @@ reads in its viewer's language and holds nothing personal such as a budget or a 
 from functools import lru_cache
 
 from django.utils.text import get_text_list
-from django.utils.translation import get_language, gettext, gettext_lazy, ngettext
+from django.utils.translation import (
+    get_language,
+    gettext,
+    gettext_lazy,
+    gettext_noop,
+    ngettext,
+)
 
 LEVEL_NAMES = {
     1: gettext_lazy("beginner"),
@@ -34,19 +40,31 @@ UNMET_SHARED = {
 }
 
 
+# A step for one of the role's skills: it closes the gap, or only works towards it.
+GAP_SHARED = {
+    "closes_gap": gettext_lazy(
+        "Closes a gap in %(skill)s: the %(role)s role needs it at %(level)s level."
+    ),
+    "narrows_gap": gettext_lazy(
+        "Works towards a gap in %(skill)s: the %(role)s role needs it at %(level)s level."
+    ),
+}
+GAP = {  # translated when read (Wording)
+    "closes_gap": gettext_noop(
+        "Closes your gap in %(skill)s: the %(role)s role needs it at %(level)s "
+        "level (weight %(weight)s of 5)."
+    ),
+    "narrows_gap": gettext_noop(
+        "Works towards your gap in %(skill)s: the %(role)s role needs it at "
+        "%(level)s level (weight %(weight)s of 5)."
+    ),
+}
+
+
 def reason_text(code: str, params: dict, skill_names: dict, role_names: dict) -> str:
     """The words for a step's main reason, from its code and parameters."""
-    if code in ("closes_gap", "narrows_gap"):
-        words = (
-            gettext_lazy(
-                "Closes a gap in %(skill)s: the %(role)s role needs it at %(level)s level."
-            )
-            if code == "closes_gap"
-            else gettext_lazy(
-                "Works towards a gap in %(skill)s: the %(role)s role needs it at %(level)s level."
-            )
-        )
-        return words % {
+    if code in GAP_SHARED:
+        return GAP_SHARED[code] % {
             "skill": skill_names.get(params["skill"], params["skill"]),
             "role": role_names.get(params["role"], params["role"]),
             "level": LEVEL_NAMES[params["level"]],
@@ -115,20 +133,9 @@ class Wording:
         def skills(slugs) -> str:
             return and_list([skill(s) for s in slugs])
 
-        if code in ("closes_gap", "narrows_gap"):
+        if code in GAP:
             role = catalog.roles.get(params["role"])
-            words = (
-                _(
-                    "Closes your gap in %(skill)s: the %(role)s role needs it at %(level)s "
-                    "level (weight %(weight)s of 5)."
-                )
-                if code == "closes_gap"
-                else _(
-                    "Works towards your gap in %(skill)s: the %(role)s role needs it at "
-                    "%(level)s level (weight %(weight)s of 5)."
-                )
-            )
-            return words % {
+            return _(GAP[code]) % {
                 "skill": skill(params["skill"]),
                 "role": role.local_name if role else params["role"],
                 "level": LEVEL_NAMES[params["level"]],

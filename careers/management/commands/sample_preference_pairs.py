@@ -32,7 +32,6 @@ from careers.recommender.constraints import allowed_mask
 from careers.recommender.path import known_skills, skill_gap
 from careers.recommender.persona import learner_from_persona
 from catalog.models import Offering
-from catalog.prerequisites import prerequisite_closure
 
 LABELS_DIR = Path(__file__).resolve().parents[2] / "recommender" / "labels"
 PERSONAS = Path(__file__).resolve().parents[2] / "recommender" / "personas.json"
@@ -140,10 +139,11 @@ def _other_sector(model, row: int, learner) -> bool:
 
 def _off_role(model, row: int, learner) -> bool:
     """Teaches a skill the learner's role neither needs nor builds on."""
-    catalog = model.catalog
-    beneath = {s: catalog.needs_first(s, 1) for s in catalog.prerequisites}
-    used = prerequisite_closure(beneath, catalog.roles[learner.target_role].skills)
-    return any(skill not in used for skill in model.items[row].skills)
+    needs = model.catalog.roles[learner.target_role].skills
+    return any(
+        skill not in needs and not any(skill in model.requires(need) for need in needs)
+        for skill in model.items[row].skills
+    )
 
 
 # Each contrast: what one side of a pair is, what the other is, and whether only skills
